@@ -1,0 +1,5 @@
+#pragma once
+
+namespace sb {
+inline constexpr const char* kVersionString = "0.1.0";
+}

@@ -1,0 +1,199 @@
+#include "switchboard/engine.h"
+
+#include <fmt/format.h>
+
+#include "engine/host.h"
+#include "engine/impl.h"
+#include "sip/user_agent.h"
+#include "switchboard/protocol.h"
+
+namespace sb {
+
+Engine::Impl::Impl() = default;
+Engine::Impl::~Impl() = default;
+
+Engine::Engine() : impl_(std::make_unique<Impl>()) {}
+Engine::~Engine() = default;
+
+std::string Engine::handle(std::string_view event_json) {
+  auto parsed = parse_json(event_json);
+  if (!parsed) {
+    Json out = Json::array();
+    out.push_back({{"type", "error"}, {"code", parsed.error().code}, {"message", parsed.error().message}});
+    return dump_json(out);
+  }
+  return dump_json(impl_->handle(*parsed));
+}
+
+std::string Engine::handle_batch(std::string_view events_json) {
+  JsonLimits limits;
+  limits.max_bytes = 4 * 1024 * 1024;
+  auto parsed = parse_json(events_json, limits);
+  Json out = Json::array();
+  if (!parsed) {
+    out.push_back({{"type", "error"}, {"code", parsed.error().code}, {"message", parsed.error().message}});
+  } else if (!parsed->is_array()) {
+    out.push_back({{"type", "error"}, {"code", "event.batch_not_array"},
+                   {"message", fmt::format("a batch must be an array of events, not {}", json_type_name(*parsed))}});
+  } else {
+    for (const auto& ev : *parsed) {
+      Json effects = impl_->handle(ev);
+      for (auto& e : effects) out.push_back(std::move(e));
+    }
+  }
+  return dump_json(out);
+}
+
+Json Engine::handle_value(const Json& event) { return impl_->handle(event); }
+
+Json Engine::view() const { return impl_->build_view(); }
+
+Json Engine::Impl::handle(const Json& event) {
+  if (!event.is_object()) {
+    io.error("event.not_object", fmt::format("an event must be a JSON object, not {}", json_type_name(event)));
+    return io.take();
+  }
+  auto type = string_field(event, "type");
+  if (!type) {
+    io.error("event.no_type", "an event needs a string field 'type'");
+    return io.take();
+  }
+  const protocol::Message* spec = protocol::find_event(*type);
+  if (!spec) {
+    const std::string shown = type->size() > 64 ? type->substr(0, 64) + "…" : *type;
+    io.error("event.unknown_type", fmt::format("unknown event type '{}'", shown));
+    return io.take();
+  }
+  if (auto v = int_field(event, "v"); v && *v != protocol::kVersion) {
+    io.error("event.unsupported_version",
+             fmt::format("event speaks protocol {}; this core speaks {}", *v, protocol::kVersion), *type);
+    return io.take();
+  }
+  if (auto checked = protocol::check(event, *spec, "event"); !checked) {
+    io.error(checked.error().code, checked.error().message, *type);
+    return io.take();
+  }
+  if (auto t = int_field(event, "t")) io.set_now(*t);
+  if (!started && *type != "engine.start") {
+    io.error("engine.not_started", fmt::format("'{}' arrived before engine.start", *type), *type);
+    return io.take();
+  }
+  dispatch(*type, event);
+  render();
+  return io.take();
+}
+
+void Engine::Impl::dispatch(const std::string& type, const Json& ev) {
+  if (type == "engine.start") return start(ev);
+  if (type.rfind("ui.", 0) == 0) return ui_action(type, ev);
+  if (type == "timer.fired") return on_timer(string_or(ev, "id", ""));
+  if (type == "store.loaded") return on_store_loaded(*find_field(ev, "entries"));
+  if (type == "store.failed") {
+    io.log("warn", fmt::format("storage refused key '{}': {}", string_or(ev, "key", ""), string_or(ev, "message", "")));
+    add_notice("warning", "store.failed", "This browser refused to save call data; call logs may be delayed.");
+    return;
+  }
+  if (type.rfind("ws.", 0) == 0) {
+    if (!sip) return io.error("event.stale", "no SIP connection is configured", type);
+    const std::int64_t conn = int_or(ev, "conn", 0);
+    if (type == "ws.open") sip->ws_open(conn);
+    if (type == "ws.message") sip->ws_message(conn, string_or(ev, "data", ""));
+    if (type == "ws.closed") sip->ws_closed(conn, static_cast<int>(int_or(ev, "code", 1006)));
+    return;
+  }
+  if (type.rfind("media.", 0) == 0) {
+    if (!sip) return io.error("event.stale", "no media session exists", type);
+    const std::string session = string_or(ev, "session", "");
+    if (type == "media.offer" || type == "media.answer") {
+      sip->media_sdp(session, type.substr(6), string_or(ev, "sdp", ""));
+    } else if (type == "media.failed") {
+      sip->media_failed(session, string_or(ev, "reason", "other"));
+    } else if (type == "media.state") {
+      const std::string state = string_or(ev, "state", "");
+      if (state == "failed") sip->media_failed(session, "ice_failed");
+    }
+    return;
+  }
+  if (type == "host.response" || type == "host.event") {
+    if (!host) return io.error("event.stale", "no host is configured", type);
+    if (type == "host.response") return host->response(int_or(ev, "req", -1), *find_field(ev, "response"));
+    const Json* payload = find_field(ev, "payload");
+    return host->event(string_or(ev, "method", ""), payload ? *payload : Json());
+  }
+}
+
+void Engine::Impl::start(const Json& ev) {
+  if (started) return io.error("engine.already_started", "engine.start came twice; create a new engine instead", "engine.start");
+  if (auto p = int_field(ev, "protocol"); p && *p != protocol::kVersion) {
+    return io.error("event.unsupported_version",
+                    fmt::format("the shim speaks protocol {}; this core speaks {}", *p, protocol::kVersion),
+                    "engine.start");
+  }
+  host_kind = string_or(ev, "host", "none");
+  if (host_kind != "none" && host_kind != "opencti") {
+    return io.error("event.bad_value", fmt::format("host '{}' is not one of: none, opencti", host_kind), "engine.start");
+  }
+  Config merged = config;
+  if (const Json* c = find_field(ev, "config")) {
+    if (auto m = merge_config(merged, *c); !m) return io.error(m.error().code, m.error().message, "engine.start");
+  }
+  if (auto v = validate_config(merged); !v) return io.error(v.error().code, v.error().message, "engine.start");
+  config = std::move(merged);
+  started = true;
+  host = make_host(host_kind, *this);
+  io.emit("store.load", Json::object());
+  io.log("info", fmt::format("engine started (protocol {}, host {})", protocol::kVersion, host_kind));
+}
+
+void Engine::Impl::on_store_loaded(const Json& entries) {
+  if (store_ready) return;
+  store_ready = true;
+  if (host) {
+    host->store_loaded(entries);
+    host->start();  // the host calls config_ready() once its settings are in
+  } else {
+    config_ready();
+  }
+}
+
+void Engine::Impl::config_ready() {
+  if (auto v = validate_config(config); !v) {
+    add_notice("error", v.error().code, v.error().message);
+    return;
+  }
+  if (!config.sip_ready()) {
+    add_notice("error", "config.invalid", "The PBX connection is not configured (WebSocket URL, SIP domain and user).");
+    return;
+  }
+  sip = make_sip_user_agent(io, *this, config);
+  auto chosen = presence.choose(config.start_status, config.away_reasons.empty() ? "Away" : config.away_reasons.front(), io.now());
+  (void)chosen;  // start_status was validated with the config
+  update_registration();
+}
+
+void Engine::Impl::update_registration() {
+  if (!sip) return;
+  if (presence.wants_registration()) {
+    sip->start();
+  } else {
+    sip->stop();
+  }
+}
+
+void Engine::Impl::on_timer(const std::string& id) {
+  if (!io.consume_timer(id)) {
+    io.log("debug", fmt::format("timer '{}' fired after it was cancelled; ignored", id));
+    return;
+  }
+  if (id.rfind("acw.", 0) == 0) {
+    if (Call* c = find_call(id.substr(4)); c && c->state == CallState::WrapUp) {
+      move(*c, Trigger::FinishWrapUp);
+    }
+    return;
+  }
+  if (sip && sip->timer(id)) return;
+  if (host && host->timer(id)) return;
+  io.log("debug", fmt::format("timer '{}' has no owner; ignored", id));
+}
+
+}  // namespace sb
