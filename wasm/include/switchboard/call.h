@@ -93,6 +93,7 @@ struct Call {
   std::optional<EndCause> end_cause;
   int end_sip_code = 0;
 
+  std::string call_object;     // the telephony call id (SIP Call-ID): Task.CallObject, the log's idempotency key
   std::string remote_raw;      // the number as dialled or as it arrived
   std::string remote_name;     // display name from signalling
   std::optional<PhoneNumber> number;

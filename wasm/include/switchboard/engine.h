@@ -30,6 +30,8 @@ class Engine {
   Json view() const;
 
   struct Impl;
+  // White-box tests reach the internals through this (see wasm/tests/engine_fixture.h).
+  Impl& internals() { return *impl_; }
 
  private:
   std::unique_ptr<Impl> impl_;

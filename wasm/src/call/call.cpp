@@ -188,7 +188,10 @@ std::int64_t Call::talk_seconds() const {
   return std::max<std::int64_t>(0, (end - answered_at + 500) / 1000);
 }
 
-Result<CallState> next_state(const Call& c, Trigger t, const TransitionOptions& o) {
+namespace {
+
+// The transition table itself: where t takes the call, or nothing when it does not apply.
+std::optional<CallState> transition(const Call& c, Trigger t, const TransitionOptions& o) {
   using S = CallState;
   const S s = c.state;
   std::optional<S> to;
@@ -258,15 +261,21 @@ Result<CallState> next_state(const Call& c, Trigger t, const TransitionOptions& 
       if (t == Trigger::FinishWrapUp) to = S::Ended;
       // Late signalling (a BYE crossing ours, a NOTIFY after the REFER) changes nothing.
       if (t == Trigger::RemoteHangup || t == Trigger::Failed || t == Trigger::TransferSucceeded ||
-          t == Trigger::TransferFailed || t == Trigger::Hangup)
+          t == Trigger::TransferFailed)
         to = s;
       break;
     case S::Ended:
       if (!is_agent_action(t)) to = s;  // late signalling for a finished call is absorbed
       break;
   }
-  if (to) return *to;
+  return to;
+}
 
+}  // namespace
+
+Result<CallState> next_state(const Call& c, Trigger t, const TransitionOptions& o) {
+  if (auto to = transition(c, t, o)) return *to;
+  const CallState s = c.state;
   std::string allowed;
   for (auto a : allowed_actions(c, o)) {
     if (!allowed.empty()) allowed += ", ";
@@ -292,7 +301,8 @@ std::vector<std::string_view> allowed_actions(const Call& c, const TransitionOpt
     if (t == Trigger::Mute && c.muted) continue;
     if (t == Trigger::Unmute && !c.muted) continue;
     if (t == Trigger::ConsultTransfer && c.state == CallState::Held) continue;
-    if (next_state(c, t, o).ok()) out.push_back(to_string(t));
+    if (t == Trigger::Hangup && c.state == CallState::Ringing && !c.outgoing) continue;  // decline says it
+    if (transition(c, t, o)) out.push_back(to_string(t));
   }
   return out;
 }

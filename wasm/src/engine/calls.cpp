@@ -72,15 +72,16 @@ Call* Engine::Impl::resolve_call(const Json& ev, std::string_view type) {
 
 std::string Engine::Impl::new_call_id() { return fmt::format("c{}", next_call_number++); }
 
-TransitionOptions Engine::Impl::transition_options() const {
+TransitionOptions Engine::Impl::transition_options(const Call& call) const {
   TransitionOptions o;
-  o.wrap_up_enabled = config.acw_seconds > 0;
+  // A consultation is part of the call being transferred: it has no wrap-up of its own.
+  o.wrap_up_enabled = config.acw_seconds > 0 && call.consult_for.empty();
   return o;
 }
 
 bool Engine::Impl::move(Call& call, Trigger t, std::optional<EndCause> cause, std::string_view event_type) {
   const CallState from = call.state;
-  auto to = apply(call, t, io.now(), transition_options(), cause);
+  auto to = apply(call, t, io.now(), transition_options(call), cause);
   if (!to) {
     if (is_agent_action(t)) {
       io.error(to.error().code, to.error().message, event_type);
@@ -179,8 +180,15 @@ void Engine::Impl::set_status(const Json& ev) {
 
 void Engine::Impl::ui_action(const std::string& type, const Json& ev) {
   if (type == "ui.status") return set_status(ev);
-  if (type == "ui.dial") return dial(ev);
+  if (type == "ui.dial") {
+    if (auto r = dial(ev); !r) io.error(r.error().code, r.error().message, type);
+    return;
+  }
   if (type == "ui.transfer") return transfer(ev);
+  if (type == "ui.dialpad") {
+    dialpad_text = string_or(ev, "text", "");
+    return;
+  }
   if (type == "ui.notice.dismiss") {
     const std::int64_t id = int_or(ev, "id", 0);
     notices.erase(std::remove_if(notices.begin(), notices.end(), [&](const Notice& n) { return n.id == id; }), notices.end());
@@ -240,7 +248,6 @@ void Engine::Impl::ui_action(const std::string& type, const Json& ev) {
       if (!move(*original, Trigger::CancelTransfer, std::nullopt, type)) return;
       original->consult_call.clear();
       if (Call* consult = find_call(consult_id)) {
-        consult->consult_for.clear();
         if (move(*consult, Trigger::Hangup) && sip) (void)sip->hangup(consult_id);
       }
     }
@@ -276,21 +283,26 @@ void Engine::Impl::ui_action(const std::string& type, const Json& ev) {
   }
 }
 
-void Engine::Impl::dial(const Json& ev) {
+Result<void> Engine::Impl::dial(const Json& ev) {
   const std::string number = string_or(ev, "number", "");
   if (!sip || !sip->registered()) {
     const auto line = sip ? sip->line() : LineStatus{};
-    return io.error("line.not_ready", fmt::format("the phone line is not ready (connection {}, registration {})",
-                                                  line.connection, line.registration), "ui.dial");
+    return make_error("line.not_ready", fmt::format("the phone line is not ready (connection {}, registration {})",
+                                                    line.connection, line.registration));
   }
   for (const auto& c : calls) {
     if (c.is_live() && c.state != CallState::Held) {
-      return io.error("call.busy", fmt::format("call {} is {}; hold or end it before dialling", c.id, to_string(c.state)), "ui.dial");
+      return make_error("call.busy", fmt::format("call {} is {}; hold or end it before dialling", c.id, to_string(c.state)));
     }
   }
   auto parsed = parse_phone(number, config.dialing);
-  if (!parsed) return io.error(parsed.error().code, parsed.error().message, "ui.dial");
-  if (parsed->anonymous) return io.error("phone.invalid", "a withheld number cannot be dialled", "ui.dial");
+  if (!parsed) return parsed.error();
+  if (parsed->anonymous) return make_error("phone.invalid", "a withheld number cannot be dialled");
+  std::optional<RecordRef> record;
+  if (const Json* r = find_field(ev, "record"); r && r->is_object()) {
+    record = record_from_json(*r);
+    if (!record) return make_error("call.bad_record", "a record needs an 'id' of 1 to 18 characters, a name and a type");
+  }
   Call call;
   call.id = new_call_id();
   call.direction = parsed->internal ? Direction::Internal : Direction::Outbound;
@@ -298,9 +310,7 @@ void Engine::Impl::dial(const Json& ev) {
   call.remote_raw = number;
   call.number = *parsed;
   call.created_at = io.now();
-  if (const Json* r = find_field(ev, "record"); r && r->is_object()) {
-    auto record = record_from_json(*r);
-    if (!record) return io.error("call.bad_record", "a record needs an 'id' of 1 to 18 characters, a name and a type", "ui.dial");
+  if (record) {
     (is_who(record->type) ? call.who : call.what) = record;
     call.caller_label = record->name;
   }
@@ -311,10 +321,15 @@ void Engine::Impl::dial(const Json& ev) {
   const std::string id = c.id;
   presence.call_started(io.now());
   move(c, Trigger::Dial);
-  if (auto r = sip->invite(id, target); !r) {
-    io.error(r.error().code, r.error().message, "ui.dial");
-    if (Call* again = find_call(id)) move(*again, Trigger::Failed, EndCause::Failed);
+  auto placed = sip->invite(id, target);
+  Call* again = find_call(id);
+  if (!placed) {
+    io.error(placed.error().code, placed.error().message, "ui.dial");
+    if (again) move(*again, Trigger::Failed, EndCause::Failed);
+  } else if (again) {
+    again->call_object = *placed;
   }
+  return Ok{};
 }
 
 void Engine::Impl::transfer(const Json& ev) {
@@ -358,9 +373,13 @@ void Engine::Impl::transfer(const Json& ev) {
   const std::string kid = k.id;
   move(k, Trigger::Dial);
   if (sip) {
-    if (auto r = sip->invite(kid, target); !r) {
-      io.error(r.error().code, r.error().message, "ui.transfer");
-      if (Call* again = find_call(kid)) move(*again, Trigger::Failed, EndCause::Failed);
+    auto placed = sip->invite(kid, target);
+    Call* again = find_call(kid);
+    if (!placed) {
+      io.error(placed.error().code, placed.error().message, "ui.transfer");
+      if (again) move(*again, Trigger::Failed, EndCause::Failed);
+    } else if (again) {
+      again->call_object = *placed;
     }
   }
 }
@@ -402,6 +421,7 @@ IncomingDecision Engine::Impl::incoming(const IncomingCall& in) {
   call.id = new_call_id();
   call.outgoing = false;
   call.remote_raw = in.from_user;
+  call.call_object = in.sip_call_id;
   call.remote_name = in.display_name.substr(0, 128);
   call.created_at = io.now();
   auto parsed = parse_phone(in.from_user, config.dialing);

@@ -140,6 +140,7 @@ Result<void> merge_config(Config& c, const Json& s) {
   SB_TRY(read_list(s, "away_reasons", "away_reasons", c.away_reasons));
   SB_TRY(read_string(s, "start_status", "start_status", c.start_status, 16));
   SB_TRY(read_int(s, "history_size", "history_size", c.history_size, 0, 100));
+  SB_TRY(read_int(s, "utc_offset_minutes", "utc_offset_minutes", c.utc_offset_minutes, -840, 840));
   return Ok{};
 }
 

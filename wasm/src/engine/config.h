@@ -37,6 +37,7 @@ struct Config {
   std::vector<std::string> away_reasons{"Break", "Lunch", "Meeting", "Training"};
   std::string start_status = "available";
   int history_size = 10;
+  int utc_offset_minutes = 0;  // the agent's offset from UTC (Task ActivityDate)
 
   bool sip_ready() const { return !sip.ws_url.empty() && !sip.domain.empty() && !sip.user.empty(); }
 };

@@ -9,7 +9,7 @@
 
 namespace sb {
 
-Engine::Impl::Impl() = default;
+Engine::Impl::Impl() : make_signalling(make_sip_user_agent) {}
 Engine::Impl::~Impl() = default;
 
 Engine::Engine() : impl_(std::make_unique<Impl>()) {}
@@ -139,6 +139,7 @@ void Engine::Impl::start(const Json& ev) {
   }
   if (auto v = validate_config(merged); !v) return io.error(v.error().code, v.error().message, "engine.start");
   config = std::move(merged);
+  random.reseed(string_or(ev, "seed", ""));
   started = true;
   host = make_host(host_kind, *this);
   io.emit("store.load", Json::object());
@@ -165,15 +166,16 @@ void Engine::Impl::config_ready() {
     add_notice("error", "config.invalid", "The PBX connection is not configured (WebSocket URL, SIP domain and user).");
     return;
   }
-  sip = make_sip_user_agent(io, *this, config);
+  sip = make_signalling(io, *this, config, random);
   auto chosen = presence.choose(config.start_status, config.away_reasons.empty() ? "Away" : config.away_reasons.front(), io.now());
   (void)chosen;  // start_status was validated with the config
   update_registration();
 }
 
 void Engine::Impl::update_registration() {
-  if (!sip) return;
-  if (presence.wants_registration()) {
+  if (!sip || presence.wants_registration() == line_wanted) return;
+  line_wanted = presence.wants_registration();
+  if (line_wanted) {
     sip->start();
   } else {
     sip->stop();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 #include "engine/config.h"
 #include "engine/io.h"
 #include "engine/signalling.h"
+#include "util/random.h"
 #include "switchboard/agent.h"
 #include "switchboard/call.h"
 #include "switchboard/engine.h"
@@ -54,7 +56,12 @@ struct Engine::Impl final : SignallingEvents {
   std::int64_t next_notice_id = 1;
   std::int64_t next_call_number = 1;
   std::unique_ptr<Signalling> sip;
+  bool line_wanted = false;
+  // How the signalling stack is made; tests substitute a scripted one.
+  std::function<std::unique_ptr<Signalling>(Io&, SignallingEvents&, const Config&, Random&)> make_signalling;
   std::unique_ptr<Host> host;
+  Random random;
+  std::optional<std::string> dialpad_text;
   std::string last_view;
   Json view_cache = Json::object();
 
@@ -71,10 +78,10 @@ struct Engine::Impl final : SignallingEvents {
   Call* focus_call();
   Call* resolve_call(const Json& event, std::string_view type);
   std::string new_call_id();
-  TransitionOptions transition_options() const;
+  TransitionOptions transition_options(const Call& call) const;
   bool move(Call& call, Trigger t, std::optional<EndCause> cause = std::nullopt, std::string_view event_type = {});
   void ui_action(const std::string& type, const Json& event);
-  void dial(const Json& event);
+  Result<void> dial(const Json& event);  // errors are the agent's to see; nothing changed
   void transfer(const Json& event);
   void after_transition(Call& call, CallState from);
   void finish_call(Call& call);

@@ -21,7 +21,8 @@ std::vector<Message> make_events() {
   return {
       {"engine.start", "Start the engine: configuration, the host it runs in, and the protocol version the shim speaks.",
        {{"config", T::Object, false, "settings (see docs/protocol.md#config); a host may add more later"},
-        {"host", T::String, false, "\"none\" (default), \"opencti\" or \"scv\"", 16},
+        {"host", T::String, false, "\"none\" (default) or \"opencti\"", 16},
+        {"seed", T::String, false, "random text from the shim (crypto.getRandomValues) seeding SIP tags, branches and nonces", 256},
         {"protocol", T::Integer, false, "protocol version the shim was written for"}}},
       {"ws.open", "The WebSocket asked for by ws.connect is open.", {{"conn", T::Integer, true, "connection number"}, {"protocol", T::String, false, "negotiated subprotocol", 64}}},
       {"ws.message", "A text frame arrived.", {{"conn", T::Integer, true, "connection number"}, {"data", T::String, true, "frame text", kSipMax}}},
@@ -52,6 +53,7 @@ std::vector<Message> make_events() {
       {"ui.dial", "Agent dials a number.",
        {{"number", T::String, true, "what the agent typed or pasted", 128},
         {"record", T::Object, false, "the Salesforce record to relate the call to {id, name, type}"}}},
+      {"ui.dialpad", "The dial pad text changed; the view answers with a formatted preview.", {{"text", T::String, true, "what the agent typed or pasted", 128}}},
       {"ui.transfer", "Agent transfers the call.",
        {kCall, {"target", T::String, true, "number or extension", 128}, {"mode", T::String, true, "blind | consult", 16}}},
       {"ui.transfer.complete", "Agent completes a consult transfer.", {kCall}},

@@ -29,6 +29,7 @@ struct IncomingCall {
   std::string to_user;
   std::string replaces;      // call id this INVITE replaces (attended transfer towards us)
   std::string referred_by;
+  std::string sip_call_id;
 };
 
 struct IncomingDecision {
@@ -59,7 +60,8 @@ class Signalling {
   virtual void stop() = 0;   // unregister and close
   virtual bool registered() const = 0;
 
-  virtual Result<void> invite(const std::string& call_id, const std::string& target) = 0;
+  // Places a call; returns the SIP Call-ID it uses.
+  virtual Result<std::string> invite(const std::string& call_id, const std::string& target) = 0;
   virtual Result<void> answer(const std::string& call_id) = 0;
   virtual Result<void> reject(const std::string& call_id, int code) = 0;
   virtual Result<void> hangup(const std::string& call_id) = 0;
@@ -76,6 +78,8 @@ class Signalling {
   virtual bool timer(const std::string& id) = 0;  // false: not a signalling timer
   virtual void media_sdp(const std::string& session, const std::string& type, const std::string& sdp) = 0;
   virtual void media_failed(const std::string& session, const std::string& reason) = 0;
+  // New credentials (ephemeral ones are refreshed before they expire); used from the next REGISTER.
+  virtual void update_credentials(const std::string& auth_user, const std::string& password) = 0;
 
   // Survive a reload: the dialog state of live calls, and restoring it.
   virtual Json save(const std::string& call_id) const = 0;

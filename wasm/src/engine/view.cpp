@@ -26,15 +26,10 @@ Json Engine::Impl::build_view() const {
   if (!line_status.error_code.empty()) line["error_code"] = line_status.error_code;
   if (line_status.retry_at) line["retry_at"] = line_status.retry_at;
 
-  const TransitionOptions opts = [&] {
-    TransitionOptions o;
-    o.wrap_up_enabled = config.acw_seconds > 0;
-    return o;
-  }();
   Json call_list = Json::array();
   for (const auto& c : calls) {
     Json actions = Json::array();
-    for (auto a : allowed_actions(c, opts)) actions.push_back(a);
+    for (auto a : allowed_actions(c, transition_options(c))) actions.push_back(a);
     Json jc = {
         {"id", c.id},
         {"direction", to_string(c.direction)},
@@ -90,6 +85,20 @@ Json Engine::Impl::build_view() const {
       {"acw_seconds", config.acw_seconds},
       {"notices", std::move(note_list)},
   };
+  if (dialpad_text) {
+    Json pad = {{"text", *dialpad_text}, {"display", ""}, {"e164", ""}, {"valid", false}, {"error", ""}};
+    if (!dialpad_text->empty()) {
+      auto parsed = parse_phone(*dialpad_text, config.dialing);
+      if (parsed && !parsed->anonymous) {
+        pad["display"] = format_display(*parsed, config.dialing);
+        pad["e164"] = parsed->e164();
+        pad["valid"] = true;
+      } else {
+        pad["error"] = parsed ? std::string("a withheld number cannot be dialled") : parsed.error().message;
+      }
+    }
+    view["dialpad"] = std::move(pad);
+  }
   if (host) view["host"] = host->view();
   return view;
 }

@@ -2,7 +2,8 @@
 
 namespace sb {
 
-std::unique_ptr<Signalling> make_sip_user_agent(Io& io, SignallingEvents& events, const Config& config) {
+std::unique_ptr<Signalling> make_sip_user_agent(Io& io, SignallingEvents& events, const Config& config, Random& random) {
+  (void)random;
   (void)io;
   (void)events;
   (void)config;

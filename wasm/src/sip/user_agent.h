@@ -7,9 +7,10 @@
 #include "engine/config.h"
 #include "engine/io.h"
 #include "engine/signalling.h"
+#include "util/random.h"
 
 namespace sb {
 
-std::unique_ptr<Signalling> make_sip_user_agent(Io& io, SignallingEvents& events, const Config& config);
+std::unique_ptr<Signalling> make_sip_user_agent(Io& io, SignallingEvents& events, const Config& config, Random& random);
 
 }  // namespace sb
