@@ -82,7 +82,8 @@ class Bench {
   FakeSignalling* sip = nullptr;
   std::int64_t now = 1'700'000'000'000;
 
-  Bench() {
+  explicit Bench(bool scripted_signalling = true) {
+    if (!scripted_signalling) return;  // the real SIP user agent
     internals().make_signalling = [this](sb::Io&, sb::SignallingEvents&, const sb::Config&, sb::Random&) {
       auto fake = std::make_unique<FakeSignalling>();
       sip = fake.get();
@@ -92,9 +93,11 @@ class Bench {
 
   sb::Engine::Impl& internals() { return engine.internals(); }
 
+  virtual ~Bench() = default;
+
   // Sends one event (stamped with the bench clock) and returns its effects, each checked against the
   // protocol tables.
-  Json send(Json event) {
+  virtual Json send(Json event) {
     event["t"] = now;
     Json effects = engine.handle_value(event);
     for (const auto& e : effects) {

@@ -43,7 +43,7 @@ struct OpenCti : Bench {
       if (e["type"] == "host.call") pending.push_back(e);
     return fx;
   }
-  Json send(Json ev) { return take(Bench::send(std::move(ev))); }
+  Json send(Json ev) override { return take(Bench::send(std::move(ev))); }
   template <class F>
   Json signal(F&& f) { return take(Bench::signal(std::forward<F>(f))); }
   Json ring(std::string from = "+14155550100") { return take(Bench::ring(std::move(from))); }

@@ -407,12 +407,14 @@ IncomingDecision Engine::Impl::incoming(const IncomingCall& in) {
   const bool line_busy = std::any_of(calls.begin(), calls.end(), [](const Call& c) {
     return c.is_live() && c.state != CallState::Held;
   });
-  if (line_busy || presence.status() == AgentStatus::Busy || presence.status() == AgentStatus::AfterCallWork) {
+  // An INVITE replacing one of our calls (an attended transfer towards us) continues that work.
+  const bool replacing = !in.replaces.empty() && find_call(in.replaces);
+  if (!replacing && (line_busy || presence.status() == AgentStatus::Busy || presence.status() == AgentStatus::AfterCallWork)) {
     d.reject_code = 486;
     io.log("info", "incoming call rejected: agent busy");
     return d;
   }
-  if (!presence.accepts_calls()) {
+  if (!replacing && !presence.accepts_calls()) {
     d.reject_code = 480;
     io.log("info", fmt::format("incoming call rejected: agent is {}", to_string(presence.status())));
     return d;
@@ -431,6 +433,7 @@ IncomingDecision Engine::Impl::incoming(const IncomingCall& in) {
   call.caller_label = !call.remote_name.empty() ? call.remote_name
                       : call.number             ? format_display(*call.number, config.dialing)
                                                 : call.remote_raw;
+  call.answering = replacing;  // answered by signalling at once
   calls.push_back(std::move(call));
   Call& c = calls.back();
   d.accept = true;
@@ -459,9 +462,9 @@ void Engine::Impl::ended(const std::string& id, EndCause cause, int sip_code) {
     case CallState::Connected:
     case CallState::Held:
     case CallState::Transferring:
-      t = cause == EndCause::RemoteHangup ? Trigger::RemoteHangup
-          : cause == EndCause::Transferred ? Trigger::TransferSucceeded
-                                           : Trigger::Failed;
+      t = cause == EndCause::RemoteHangup                                           ? Trigger::RemoteHangup
+          : cause == EndCause::Transferred && c->state == CallState::Transferring ? Trigger::TransferSucceeded
+                                                                                  : Trigger::Failed;
       break;
     case CallState::Ringing:
       if (!c->outgoing && (cause == EndCause::Missed || cause == EndCause::AnsweredElsewhere)) t = Trigger::RemoteCanceled;
@@ -506,6 +509,33 @@ void Engine::Impl::transfer_result(const std::string& id, bool ok, int sip_code)
                id);
     move(*c, Trigger::TransferFailed);
   }
+}
+
+std::string Engine::Impl::referred(const std::string& call_id, const std::string& target_user,
+                                   const std::string& sip_call_id) {
+  // The other party hands us on to target: a new outgoing call, about the same records.
+  const Call* from = find_call(call_id);
+  auto parsed = parse_phone(target_user, config.dialing);
+  Call call;
+  call.id = new_call_id();
+  call.outgoing = true;
+  call.direction = parsed && parsed->internal ? Direction::Internal : Direction::Outbound;
+  call.remote_raw = target_user;
+  if (parsed) call.number = *parsed;
+  call.caller_label = parsed ? format_display(*parsed, config.dialing) : target_user;
+  call.call_object = sip_call_id;
+  call.created_at = io.now();
+  if (from) {
+    call.who = from->who;
+    call.what = from->what;
+  }
+  io.log("info", fmt::format("call {}: transferred by the other party to a new call {}", call_id, call.id));
+  calls.push_back(std::move(call));
+  Call& c = calls.back();
+  const std::string id = c.id;
+  presence.call_started(io.now());
+  move(c, Trigger::Dial);
+  return id;
 }
 
 void Engine::Impl::dtmf_received(const std::string& id, std::string_view digits) {

@@ -100,6 +100,7 @@ struct Engine::Impl final : SignallingEvents {
   void hold_done(const std::string& call_id, bool held, bool ok) override;
   void transfer_result(const std::string& call_id, bool ok, int sip_code) override;
   void dtmf_received(const std::string& call_id, std::string_view digits) override;
+  std::string referred(const std::string& call_id, const std::string& target_user, const std::string& sip_call_id) override;
 
   // view.cpp
   Json build_view() const;

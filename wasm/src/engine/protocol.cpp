@@ -91,6 +91,7 @@ std::vector<Message> make_effects() {
         {"direction", T::String, true, "sendrecv | sendonly | recvonly | inactive", 16}}},
       {"media.apply", "Apply the remote answer to our offer.",
        {{"session", T::String, true, "media session id", 64}, {"sdp", T::String, true, "remote answer", kSdpMax}}},
+      {"media.rollback", "Abandon our pending offer (the renegotiation it was for failed).", {{"session", T::String, true, "media session id", 64}}},
       {"media.mute", "Mute or unmute the microphone track.", {{"session", T::String, true, "media session id", 64}, {"muted", T::Boolean, true, "muted"}}},
       {"media.dtmf", "Play DTMF in-band as RFC 4733 events.",
        {{"session", T::String, true, "media session id", 64}, {"tones", T::String, true, "digits", 64},

@@ -50,6 +50,10 @@ class SignallingEvents {
   virtual void hold_done(const std::string& call_id, bool held, bool ok) = 0;
   virtual void transfer_result(const std::string& call_id, bool ok, int sip_code) = 0;
   virtual void dtmf_received(const std::string& call_id, std::string_view digits) = 0;
+  // The other party asks us to call target (we are being transferred, RFC 3515). Returns the id
+  // of the new call, or "" to refuse. sip_call_id is the Call-ID the new call will use.
+  virtual std::string referred(const std::string& call_id, const std::string& target_user,
+                               const std::string& sip_call_id) = 0;
 };
 
 class Signalling {
