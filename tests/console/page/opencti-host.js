@@ -91,7 +91,7 @@ export class OpenCtiHost {
       return;
     }
     const request = structuredClone(event.data);
-    if (request.callId <= this.lastCallId) this.reset(); // a fresh library instance: its counter restarted
+    if (request.callId === 0 && this.lastCallId >= 0) this.reset(); // a fresh library instance: its counter restarted
     this.lastCallId = request.callId;
     this.log({ dir: 'in', origin: event.origin, data: request });
     this.handle(request);
