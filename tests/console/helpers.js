@@ -32,7 +32,7 @@ export async function consoleWithAdapter({ apiVersion = '60.0', adapterParams = 
       sp: softphone,
       async waitForAdapter() {
         await softphone().waitForFunction(() => window.adapter && (window.adapter.connected || window.adapter.error));
-        return softphone().evaluate(() => ({ connected: adapter.connected, error: adapter.error, wasm: adapter.wasm, href: adapter.href }));
+        return softphone().evaluate(() => ({ connected: adapter.connected, error: adapter.error, wasm: adapter.wasm, href: adapter.href, hrefAfterConnect: adapter.hrefAfterConnect }));
       },
       call: (method, args = {}, opts = {}) => softphone().evaluate(([m, a, o]) => adapter.hostCall(m, a, o), [method, args, opts]),
       // host.call without waiting for a response (listeners, callback: false).

@@ -383,7 +383,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log(`usage: node tests/console/server.js [--port 8443] [--softphone-dir build/softphone]
   [--pbx-url ws://127.0.0.1:8088] [--sip-domain 127.0.0.1] [--lab-secret S] [--user alex@acme.example]
   [--api-version 66.0] [--library-behaviour auto|legacy|flags] [--softphone-csp "script-src 'self'"]
-  [--init-timeout-ms 10000] [--mount /shim/=js-shim/src]        (see docs/console.md)`);
+  [--init-timeout-ms 10000] [--adapter-url /apex/SwitchboardSoftphone?x=1]
+  [--call-center-file F.xml] [--mount /shim/=js-shim/src]        (see docs/console.md)`);
     process.exit(0);
   }
   const konsole = await startConsole({
@@ -398,6 +399,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     softphoneCsp: a.softphoneCsp,
     initTimeoutMs: a.initTimeoutMs ? Number(a.initTimeoutMs) : undefined,
     callCenterFile: a.callCenterFile,
+    adapterUrl: a.adapterUrl,
     mounts: a.mount ? Object.fromEntries([a.mount.split('=')]) : undefined,
   });
   console.log(`Lightning console emulator

@@ -73,8 +73,8 @@ function popsList(pops) {
 function popBanner(ctx) {
   const last = ctx.state.pops.at(-1);
   if (!last || Date.now() - last.at > 60_000) return '';
-  return `<div class="slds-scoped-notification slds-media slds-media_center slds-theme_info sb-pop-banner" role="status">
-    <div class="slds-media__figure">${icon('utility', 'info', 'small', '', 'slds-icon slds-icon_small')}</div>
+  return `<div class="slds-scoped-notification slds-scoped-notification_light slds-media slds-media_center sb-pop-banner" role="status">
+    <div class="slds-media__figure">${icon('utility', 'info', 'small', 'slds-icon-text-default', 'slds-icon slds-icon_small')}</div>
     <div class="slds-media__body"><p>Screen pop (${escape(last.source)}): <strong>${escape(last.type)}</strong> ${escape(JSON.stringify(last.params)).slice(0, 200)}</p></div></div>`;
 }
 

@@ -44,6 +44,7 @@ adapter.ready = connectOpenCti({ window, apiVersion: params.get('apiVersion') ??
     handlers = connection.handlers;
     adapter.opencti = connection.opencti;
     adapter.connected = true;
+    adapter.hrefAfterConnect = window.location.href;
     status.textContent = `connected to ${connection.origin}`;
     if (params.get('autoInit') !== 'false') {
       adapter.hostCall('notifyInitializationComplete', {}, { callback: true });
