@@ -92,7 +92,12 @@ export async function connectOpenCti({ window: win = globalThis.window, apiVersi
     await loadLibrary(win, src);
   }
   const opencti = win.sforce?.opencti;
-  if (!opencti) throw new OpenCtiError('opencti.init_failed', 'The Open CTI library loaded but defined no sforce.opencti.');
+  if (!opencti) {
+    throw new OpenCtiError(
+      'opencti.init_failed',
+      'The Open CTI library loaded but did not start (no sforce.opencti): the page must be framed by the Lightning console with its URL parameters.',
+    );
+  }
   return { opencti, origin, handlers: openCtiHandlers(opencti) };
 }
 

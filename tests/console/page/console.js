@@ -35,7 +35,9 @@ const state = {
     itemIcon: 'call',
   },
   clickToDial: false,
+  lastClickToDial: null,
   nav: 'home',
+  navPath: '/lightning/page/home',
   tabs: [],
   activeTab: null,
   navigation: null,
@@ -443,6 +445,7 @@ const methods = {
   },
   subscribe(args, request) {
     checkChannel(args.eventName, 'subscribe');
+    if (!isPlainObject(args.subscription)) invalid('subscribe: subscription must be an object');
     const subscription = { id: `sub-${nextSubscription++}`, channelName: args.eventName };
     state.lms.subscriptions.push({ ...subscription, subscriber: 'softphone', apiVersion: request.apiVersion });
     return { subscription };
@@ -881,7 +884,14 @@ document.getElementById('global-search').addEventListener('submit', (event) => {
   if (q) go(`/lightning/search?q=${encodeURIComponent(q)}`);
 });
 window.addEventListener('popstate', () => go(location.pathname + location.search, { replace: true }));
-window.addEventListener('focus', () => navigationChanged({ force: true }));
+// Focus coming back to the console (from the softphone frame or another window) counts as navigation.
+let blurred = false;
+window.addEventListener('blur', () => (blurred = true));
+window.addEventListener('focus', () => {
+  if (!blurred) return;
+  blurred = false;
+  navigationChanged({ force: true });
+});
 
 // ---------------------------------------------------------------------------------------------
 // Control API for tests and demos

@@ -75,7 +75,7 @@ function popBanner(ctx) {
   if (!last || Date.now() - last.at > 60_000) return '';
   return `<div class="slds-scoped-notification slds-scoped-notification_light slds-media slds-media_center sb-pop-banner" role="status">
     <div class="slds-media__figure">${icon('utility', 'info', 'small', 'slds-icon-text-default', 'slds-icon slds-icon_small')}</div>
-    <div class="slds-media__body"><p>Screen pop (${escape(last.source)}): <strong>${escape(last.type)}</strong> ${escape(JSON.stringify(last.params)).slice(0, 200)}</p></div></div>`;
+    <div class="slds-media__body"><p>Screen pop (${escape(last.source)}): <strong>${escape(last.type)}</strong> ${escape(JSON.stringify(last.params).slice(0, 200))}</p></div></div>`;
 }
 
 function homePage(ctx) {
