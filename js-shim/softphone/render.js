@@ -757,7 +757,7 @@ export function createRenderer({
       h('h2', { class: 'sb-section-title', id: 'sb-dial-heading' }, compact ? 'Make another call' : 'Make a call'),
       h(
         'div',
-        { class: `slds-form-element${error ? ' slds-has-error' : ''}` },
+        { class: `slds-form-element${error ? ' sb-dial_error' : ''}` },
         h('label', { class: 'slds-form-element__label slds-assistive-text', for: 'sb-dial-input' }, 'Phone number'),
         h(
           'div',

@@ -9,7 +9,7 @@ const USED_ELEMENTS = new Set([
   'button', 'input', 'select', 'option', 'textarea', 'label', 'form', 'datalist', 'svg', 'path', 'audio',
 ]);
 // Attributes the markup sets; rules keyed on others (e.g. SLDS's kx-scope animations) never match.
-const USED_ATTRIBUTE = /^(aria-[\w-]+|role|type|disabled|hidden|title|readonly|required)$/;
+const USED_ATTRIBUTE = /^(role|type|disabled|hidden|title|required|aria-(expanded|checked|invalid|hidden|haspopup|live|required))$/;
 // Old flexbox syntaxes and IE prefixes: every browser Salesforce supports reads the standard ones.
 const OBSOLETE_PROPERTY = /^-(ms|webkit-box)-/;
 const OBSOLETE_VALUE = /^(-ms-|-webkit-box|-webkit-inline-box)/;
