@@ -3,7 +3,7 @@
 import { loadCore } from '../src/core.js';
 import { logHandlers } from '../src/handlers/log.js';
 import { mediaHandlers } from '../src/handlers/media.js';
-import { localStorageBackend, storeHandlers } from '../src/handlers/store.js';
+import { localStorageBackend, memoryBackend, storeHandlers } from '../src/handlers/store.js';
 import { timerHandlers } from '../src/handlers/timers.js';
 import { websocketHandlers } from '../src/handlers/websocket.js';
 import { Runtime } from '../src/runtime.js';
@@ -29,6 +29,19 @@ async function openCtiHandlers(win, apiVersion) {
 // The handler factories also return helpers (stats, closeAll…); the runtime only needs effect types.
 const effectsOnly = (map) => Object.fromEntries(Object.entries(map).filter(([type]) => type.includes('.')));
 
+// localStorage can be refused to a frame (blocked third-party storage): the phone still works, but
+// what the core stores lasts only as long as the page.
+function durableStorage(getStorage) {
+  try {
+    const storage = getStorage(); // reading window.localStorage throws when it is refused
+    if (!storage) throw new Error('no localStorage');
+    return localStorageBackend(storage);
+  } catch (err) {
+    console.warn('[switchboard] this page may not use localStorage; call data is kept in memory only', err);
+    return memoryBackend();
+  }
+}
+
 function showFailure(root, err) {
   const doc = root.ownerDocument;
   const box = doc.createElement('div');
@@ -51,7 +64,7 @@ export async function start({
   config = {},
   apiVersion = OPENCTI_API_VERSION,
   window: win = globalThis.window,
-  storage = win?.localStorage,
+  storage,
   WebSocket: Socket = win?.WebSocket,
 } = {}) {
   if (!root) throw new Error('start() needs a root element');
@@ -68,7 +81,7 @@ export async function start({
     const media = mediaHandlers({ document: root.ownerDocument });
     const handlers = {
       ...effectsOnly(timerHandlers()),
-      ...storeHandlers(localStorageBackend(storage)),
+      ...storeHandlers(durableStorage(() => storage ?? win?.localStorage)),
       ...logHandlers(console),
       ...effectsOnly(websocketHandlers({ WebSocket: Socket })),
       ...effectsOnly(media),

@@ -43,7 +43,10 @@ export function dialer(ctx, compact) {
   const { ui, view } = ctx;
   const dp = preview(ctx);
   const error = text(dp?.error);
-  const hint = error || text(dp?.display) || (!view.can_dial ? 'Calls can be made once the line is ready.' : '');
+  const hint =
+    error ||
+    text(dp?.display) ||
+    (view.can_dial ? '' : view.agent.status === 'offline' ? 'You are offline. Choose Available to make and take calls.' : 'Calls can be made once the line is ready.');
   return h(
     'section',
     { class: 'sb-dialer', key: 'dialer', 'aria-labelledby': 'sb-dial-heading' },
@@ -91,7 +94,7 @@ export function dialer(ctx, compact) {
           h('span', { class: 'slds-assistive-text' }, 'Delete last digit'),
         ),
       ),
-      h('div', { class: 'slds-form-element__help sb-dial__help', id: 'sb-dial-help', 'aria-live': 'polite' }, hint),
+      h('div', { class: `slds-form-element__help sb-dial__help${dp?.display && !error ? ' sb-dial__help_number' : ''}`, id: 'sb-dial-help', 'aria-live': 'polite' }, hint),
     ),
     compact
       ? null

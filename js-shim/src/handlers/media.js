@@ -33,7 +33,13 @@ function microphoneReason(err) {
 
 export function mediaHandlers({
   RTCPeerConnection: PeerConnection = globalThis.RTCPeerConnection,
-  getUserMedia = (constraints) => globalThis.navigator.mediaDevices.getUserMedia(constraints),
+  getUserMedia = (constraints) => {
+    // Browsers offer the microphone only to secure (https) pages.
+    if (!globalThis.navigator?.mediaDevices?.getUserMedia) {
+      return Promise.reject(new DOMException('this page cannot use the microphone (it must be served over https)', 'NotAllowedError'));
+    }
+    return globalThis.navigator.mediaDevices.getUserMedia(constraints);
+  },
   document: doc = globalThis.document,
   audioParent = null,
   gatherTimeoutMs = 2000,
