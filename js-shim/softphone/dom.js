@@ -4,6 +4,7 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const PROPERTIES = new Set(['checked', 'disabled', 'selected']);
+const NOT_ATTRIBUTES = new Set(['key', 'on', 'value', 'forceValue']);
 
 function flatten(list, out) {
   for (const child of list) {
@@ -14,7 +15,8 @@ function flatten(list, out) {
   return out;
 }
 
-// h('button', {class, on: {click}, key, ref, value, …attributes}, …children)
+// h('button', {class, on: {click}, key, value, forceValue, …attributes}, …children)
+// key: identity among siblings; value: an input's value (forceValue: even while it has focus).
 export function h(tag, props, ...children) {
   return { tag, props: props || {}, children: flatten(children, []) };
 }
@@ -33,12 +35,11 @@ function setValue(el, value, force) {
 
 function setProps(el, old, props, svg) {
   for (const name of Object.keys(old)) {
-    if (name in props || name === 'key' || name === 'ref' || name === 'on' || name === 'value') continue;
+    if (name in props || NOT_ATTRIBUTES.has(name)) continue;
     if (PROPERTIES.has(name)) el[name] = false;
-    else el.removeAttribute(name === 'className' ? 'class' : name);
+    else el.removeAttribute(name);
   }
   for (const [name, value] of Object.entries(props)) {
-    if (name === 'key' || name === 'ref' || name === 'value' || name === 'forceValue') continue;
     if (name === 'on') {
       el._on = value;
       el._bound ||= new Set();
@@ -49,16 +50,16 @@ function setProps(el, old, props, svg) {
       }
       continue;
     }
+    if (NOT_ATTRIBUTES.has(name)) continue;
     if (PROPERTIES.has(name) && !svg) {
       if (el[name] !== !!value) el[name] = !!value;
       continue;
     }
-    const attr = name === 'className' ? 'class' : name;
     if (value == null || value === false) {
-      if (el.hasAttribute(attr)) el.removeAttribute(attr);
+      if (el.hasAttribute(name)) el.removeAttribute(name);
     } else {
       const text = value === true ? '' : String(value);
-      if (el.getAttribute(attr) !== text) el.setAttribute(attr, text);
+      if (el.getAttribute(name) !== text) el.setAttribute(name, text);
     }
   }
   if (!('on' in props) && el._on) el._on = null;
@@ -74,7 +75,6 @@ function create(node, doc, svg) {
   setProps(node.el, {}, node.props, inSvg);
   patchChildren(node.el, [], node.children, inSvg);
   setValue(node.el, node.props.value, true);
-  node.props.ref?.(node.el);
 }
 
 function update(old, node, svg) {
@@ -87,7 +87,6 @@ function update(old, node, svg) {
   setProps(el, old.props, node.props, inSvg);
   patchChildren(el, old.children, node.children, inSvg);
   setValue(el, node.props.value, node.props.forceValue);
-  node.props.ref?.(el);
 }
 
 // Makes parent's children match `next`, reusing the DOM nodes of `prev` with the same key.

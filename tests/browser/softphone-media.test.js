@@ -159,6 +159,9 @@ describe('failures become media.failed with a reason', () => {
     assert.match(denied.message, /refused for the test/);
     const missing = await failure('nomic', { type: 'media.create', session: 'y', direction: 'sendrecv', ice_servers: [] });
     assert.equal(missing.reason, 'no_microphone');
+    assert.equal(await page.evaluate(() => window.harness.peer('denied', 'x')), null, 'a session that failed to start is closed');
+    const again = await failure('denied', { type: 'media.create', session: 'x', direction: 'sendrecv', ice_servers: [] });
+    assert.equal(again.reason, 'microphone_denied', 'and can be created again');
   });
 
   test('an SDP the browser cannot take is sdp_rejected', async () => {
@@ -174,7 +177,9 @@ describe('failures become media.failed with a reason', () => {
   test('unknown sessions, duplicate sessions and bad directions are other, with a message', async () => {
     const unknown = await failure('carol', { type: 'media.update', session: 'nope', direction: 'sendonly' });
     assert.deepEqual([unknown.reason, /no media session 'nope'/.test(unknown.message)], ['other', true]);
-    const duplicate = await failure('carol', { type: 'media.create', session: 'c2', direction: 'sendrecv', ice_servers: [] });
+    await run('carol', { type: 'media.create', session: 'c4', direction: 'sendrecv', ice_servers: [] });
+    await next('carol', 'media.offer', { session: 'c4' });
+    const duplicate = await failure('carol', { type: 'media.create', session: 'c4', direction: 'sendrecv', ice_servers: [] });
     assert.deepEqual([duplicate.reason, /already exists/.test(duplicate.message)], ['other', true]);
     const sideways = await failure('carol', { type: 'media.create', session: 'c3', direction: 'sideways', ice_servers: [] });
     assert.deepEqual([sideways.reason, /direction 'sideways'/.test(sideways.message)], ['other', true]);

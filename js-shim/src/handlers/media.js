@@ -194,18 +194,25 @@ export function mediaHandlers({
       pc.addEventListener('connectionstatechange', () => reportState(session, post));
       pc.addEventListener('iceconnectionstatechange', () => reportState(session, post));
       run(session, post, async () => {
-        const track = await microphone(session);
-        if (remoteSdp != null) {
-          await applyRemote(session, 'offer', remoteSdp);
-          // addTrack reuses the audio transceiver the remote offer created.
-          const sender = pc.addTrack(track, session.stream);
-          session.transceiver = pc.getTransceivers().find((t) => t.sender === sender) || null;
-          setDirection(session, direction);
-          await describe(session, post, 'answer');
-        } else {
-          if (!DIRECTIONS.has(direction)) throw tagged(new Error(`unknown media direction '${direction}'`), 'other');
-          session.transceiver = pc.addTransceiver(track, { direction, streams: [session.stream] });
-          await describe(session, post, 'offer');
+        try {
+          const track = await microphone(session);
+          if (remoteSdp != null) {
+            await applyRemote(session, 'offer', remoteSdp);
+            // addTrack reuses the audio transceiver the remote offer created.
+            const sender = pc.addTrack(track, session.stream);
+            session.transceiver = pc.getTransceivers().find((t) => t.sender === sender) || null;
+            setDirection(session, direction);
+            await describe(session, post, 'answer');
+          } else {
+            if (!DIRECTIONS.has(direction)) throw tagged(new Error(`unknown media direction '${direction}'`), 'other');
+            session.transceiver = pc.addTransceiver(track, { direction, streams: [session.stream] });
+            await describe(session, post, 'offer');
+          }
+        } catch (err) {
+          if (err === CLOSED) return;
+          // A session that never started is of no use: free the microphone; the core may try again.
+          post(failed(id, err?.reason || 'other', err?.message || err));
+          close(session);
         }
       });
     },
