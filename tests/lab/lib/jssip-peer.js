@@ -19,6 +19,17 @@ function methodOf(message) {
   return typeof message?.method === 'string' ? message.method : null;
 }
 
+/** A decision that can be taken once (accept or reject); later attempts return false. */
+function once() {
+  let taken = false;
+  return (action) => {
+    if (taken) return false;
+    taken = true;
+    action();
+    return true;
+  };
+}
+
 function socketClass(JsSIP) {
   // JsSIP's own interface, except that the WebSocket comes from the `ws` package (with TLS options)
   // instead of a browser global.
@@ -91,7 +102,7 @@ export class Call {
         cause: e.cause, statusCode: statusOf(e.message), method: methodOf(e.message),
         originator: e.originator, failed,
       };
-      this.#emit(failed ? 'failed' : 'bye', this.ended);
+      if (failed) this.#emit('failed', this.ended);
       this.#emit('ended', this.ended);
       this.events.close(`call ended: ${e.cause}`);
     };
@@ -114,24 +125,30 @@ export class Call {
     s.on('update', (e) => this.#emit('update', { request: e.request }));
     s.on('refer', (e) => {
       const uri = e.request.refer_to.uri;
+      const decide = once();
       const data = {
         target: uri.user, targetUri: `${uri.scheme}:${uri.user}@${uri.host}`,
         replaces: uri.hasHeader('replaces'), request: e.request,
-        accept: (options = {}) => e.accept(null, { mediaConstraints: NO_MEDIA, ...options }),
-        reject: () => e.reject(),
+        accept: (options = {}) => decide(() => e.accept(null, { mediaConstraints: NO_MEDIA, ...options })),
+        reject: () => decide(() => e.reject()),
       };
       if (this.peer.autoAcceptRefer) data.accept();
       this.#emit('refer', data);
     });
     s.on('replaces', (e) => {
-      // The INVITE with Replaces aimed at this call: accepted, the new call is answered
-      // automatically (newRTCSession) and JsSIP ends this one once the new one is confirmed.
-      if (this.peer.autoAcceptReplaces) e.accept();
-      this.#emit('replaces', { request: e.request, accept: () => e.accept(), reject: () => e.reject() });
+      // An INVITE with Replaces aimed at this call. Accepted: the new call is answered
+      // automatically (see newRTCSession) and JsSIP ends this one once the new one is confirmed.
+      const decide = once();
+      const data = { request: e.request, accept: () => decide(() => e.accept()), reject: () => decide(() => e.reject()) };
+      if (this.peer.autoAcceptReplaces) data.accept();
+      this.#emit('replaces', data);
     });
   }
 
-  /** Waits for an event of this call: progress, accepted, confirmed, ended, failed, bye, hold, … */
+  /**
+   * Waits for an event of this call: progress, accepted, confirmed, ended (every end), failed (ended
+   * before it was established), hold, unhold, dtmf, info, sdp, reinvite, update, refer, replaces.
+   */
   next(name, options) {
     return this.events.next(name, options);
   }
@@ -254,9 +271,13 @@ export class Call {
     return this.#transfer(target, options);
   }
 
-  /** Attended transfer: REFER the remote party to the other call's remote party, with Replaces. */
+  /**
+   * Attended transfer: REFER the remote party to the other call's remote party, with Replaces.
+   * otherCall is a Call of this peer (or its JsSIP RTCSession).
+   */
   referWithReplaces(otherCall, options = {}) {
-    if (!(otherCall instanceof Call)) throw new TypeError(`${this.events.label}: referWithReplaces needs another Call of this peer`);
+    if (!(otherCall instanceof Call)) otherCall = this.peer.calls.find((c) => c.session === otherCall);
+    if (!otherCall || otherCall === this) throw new TypeError(`${this.events.label}: referWithReplaces needs another call of this peer`);
     otherCall.#check('be replaced', ['confirmed']);
     return this.#transfer(otherCall.session.remote_identity.uri.toString(), { ...options, replaces: otherCall.session });
   }

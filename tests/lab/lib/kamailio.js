@@ -65,6 +65,9 @@ function validate(options) {
   if (typeof domain !== 'string' || !DOMAIN_RE.test(domain) || /^\d+(\.\d+){3}$/.test(domain)) {
     throw new TypeError(`startKamailio: domain must be a host name (not an IP address), got ${JSON.stringify(domain)}`);
   }
+  if (!(Number.isInteger(options.logLevel) && options.logLevel >= -5 && options.logLevel <= 3)) {
+    throw new TypeError(`startKamailio: logLevel must be an integer from -5 to 3 (got ${JSON.stringify(options.logLevel)})`);
+  }
   for (const name of ['sipPort', 'wsPort', 'wssPort']) {
     const value = options[name];
     if (value !== undefined && !(Number.isInteger(value) && value > 0 && value < 65536)) {
@@ -80,8 +83,11 @@ function render(template, values) {
   });
 }
 
-/** Sends OPTIONS sip:127.0.0.1:port over UDP and resolves with the status line of the answer. */
-export function sipOptionsPing(port, { timeoutMs = 500 } = {}) {
+/**
+ * Sends OPTIONS over UDP to the proxy on port (sip:127.0.0.1:port, answered by the proxy itself) or,
+ * with `user`, to that user through it; resolves with the status line of the answer.
+ */
+export function sipOptionsPing(port, { timeoutMs = 500, user } = {}) {
   return new Promise((resolve, reject) => {
     const socket = dgram.createSocket('udp4');
     const branch = `z9hG4bK${crypto.randomBytes(6).toString('hex')}`;
@@ -94,12 +100,13 @@ export function sipOptionsPing(port, { timeoutMs = 500 } = {}) {
     socket.on('error', (error) => { clearTimeout(timer); socket.close(); reject(error); });
     socket.bind(0, '127.0.0.1', () => {
       const local = socket.address().port;
+      const target = user ? `sip:${user}@127.0.0.1:${port}` : `sip:127.0.0.1:${port}`;
       const message = [
-        `OPTIONS sip:127.0.0.1:${port} SIP/2.0`,
+        `OPTIONS ${target} SIP/2.0`,
         `Via: SIP/2.0/UDP 127.0.0.1:${local};branch=${branch};rport`,
         'Max-Forwards: 70',
         `From: <sip:probe@127.0.0.1>;tag=${crypto.randomBytes(4).toString('hex')}`,
-        `To: <sip:127.0.0.1:${port}>`,
+        `To: <${target}>`,
         `Call-ID: ${crypto.randomUUID()}`,
         'CSeq: 1 OPTIONS',
         'Content-Length: 0',
@@ -125,7 +132,20 @@ export async function startKamailio(options = {}) {
     keepRunDir: process.env.LAB_KEEP_RUNS === '1', ...options,
   };
   validate(opts);
+  // A free port picked here can be taken by another process before Kamailio binds it: then try
+  // again with new ones (ports given by the caller are never changed).
+  const pinned = Boolean(opts.sipPort || opts.wsPort || opts.wssPort);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (error) {
+      if (pinned || attempt >= 3 || !/Address already in use/.test(error.message)) throw error;
+      if (error.runDir) await fs.rm(error.runDir, { recursive: true, force: true });
+    }
+  }
+}
 
+async function startOnce(opts) {
   const sipPort = opts.sipPort ?? await freePort({ udp: true });
   const wsPort = opts.wsPort ?? await freePort();
   const wssPort = opts.tls ? (opts.wssPort ?? await freePort()) : null;
@@ -172,7 +192,7 @@ export async function startKamailio(options = {}) {
   ].filter(Boolean);
   const config = render(await fs.readFile(TEMPLATE, 'utf8'), {
     DEFINES: defines.join('\n'),
-    LOG_LEVEL: opts.trace ? Math.max(opts.logLevel, 2) : opts.logLevel,
+    LOG_LEVEL: opts.trace ? Math.max(opts.logLevel, 2) : opts.logLevel, // trace lines are NOTICE
     SIP_PORT: sipPort,
     WS_PORT: wsPort,
     WSS_PORT: wssPort ?? 0,
@@ -191,7 +211,7 @@ export async function startKamailio(options = {}) {
     await stopTracked(child, { timeoutMs: 1000 });
     await fs.writeFile(logFile, child.output()).catch(() => {});
     const tail = child.output().split('\n').slice(-30).join('\n');
-    return new Error(`startKamailio: ${why} (config ${configFile})\n--- kamailio output (tail) ---\n${tail}`);
+    return Object.assign(new Error(`startKamailio: ${why} (config ${configFile})\n--- kamailio output (tail) ---\n${tail}`), { runDir });
   };
 
   // Ready = answers OPTIONS over UDP, and the WebSocket port(s) accept connections.
@@ -241,7 +261,8 @@ export async function startKamailio(options = {}) {
     aor: (user) => `sip:${user}@${opts.domain}`,
     /** Ephemeral credentials for this PBX's secret. */
     credentials: (user, ttlSeconds = 3600) => ephemeralCredentials(opts.secret, user, ttlSeconds),
-    ping: (timeoutMs = 1000) => sipOptionsPing(sipPort, { timeoutMs }),
+    /** OPTIONS over UDP to the proxy, or to a user through it: resolves with the status line. */
+    ping: (user, timeoutMs = 1000) => sipOptionsPing(sipPort, { timeoutMs, user }),
     /** Stops Kamailio: SIGTERM, then SIGKILL after stopTimeoutMs. Safe to call more than once. */
     stop: () => {
       stopping ??= (async () => {

@@ -23,10 +23,15 @@ function installExitHooks() {
     for (const child of live) killGroup(child, 'SIGKILL');
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.once(signal, () => {
+    const onSignal = () => {
+      // When the application has its own handler it decides how to stop (gracefully, we hope);
+      // the 'exit' hook above still kills whatever is left when the process finally exits.
+      if (process.listenerCount(signal) > 1) return;
       for (const child of live) killGroup(child, 'SIGKILL');
-      process.kill(process.pid, signal); // re-raise with the default action now that we are done
-    });
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal); // default action now that the children are gone
+    };
+    process.on(signal, onSignal);
   }
 }
 

@@ -90,9 +90,7 @@ export async function runSipp(options = {}) {
 
   const statsCsv = path.join(runDir, 'stats.csv');
   const errorLog = path.join(runDir, 'errors.log');
-  const localPort = await freePort({ udp: true });
-  const mediaPort = await freePort({ udp: true });
-  const args = [
+  const sippArgs = (localPort, mediaPort) => [
     `127.0.0.1:${port}`, '-sf', scenarioFile, '-inf', injection,
     '-i', '127.0.0.1', '-p', String(localPort), '-mp', String(mediaPort),
     '-m', String(calls), '-r', String(rate), '-rp', '1000',
@@ -103,14 +101,25 @@ export async function runSipp(options = {}) {
     ...(limit ? ['-l', String(limit)] : []),
     ...extraArgs,
   ];
-  const started = Date.now();
-  const child = spawnTracked('sipp', args, { cwd: runDir, keepBytes: 64 * 1024 });
-  let timer;
-  const guard = new Promise((resolve) => { timer = setTimeout(resolve, timeoutMs + 10000, 'timeout'); });
-  const first = await Promise.race([child.exited, guard]);
-  clearTimeout(timer);
-  const { code, signal, error } = first === 'timeout' ? await stopTracked(child, { timeoutMs: 2000 }) : first;
-  if (error) throw new Error(`runSipp: cannot start sipp (${error.message}); is the sip-tester package installed?`);
+  let args;
+  let child;
+  let started;
+  let code;
+  let signal;
+  for (let attempt = 1; ; attempt++) {
+    args = sippArgs(await freePort({ udp: true }), await freePort({ udp: true }));
+    started = Date.now();
+    child = spawnTracked('sipp', args, { cwd: runDir, keepBytes: 64 * 1024 });
+    let timer;
+    const guard = new Promise((resolve) => { timer = setTimeout(resolve, timeoutMs + 10000, 'timeout'); });
+    const first = await Promise.race([child.exited, guard]);
+    clearTimeout(timer);
+    const outcome = first === 'timeout' ? await stopTracked(child, { timeoutMs: 2000 }) : first;
+    if (outcome.error) throw new Error(`runSipp: cannot start sipp (${outcome.error.message}); is the sip-tester package installed?`);
+    ({ code, signal } = outcome);
+    // exit 254 (-2): a socket could not be bound — a free port was taken meanwhile; pick others
+    if (!(code === 254 && attempt < 3)) break;
+  }
   const elapsed = Date.now() - started;
 
   const csvText = await fs.readFile(statsCsv, 'utf8').catch(() => '');

@@ -87,9 +87,9 @@ describe('a call between two JsSIP peers', () => {
       while (digits.length < count) digits += (await call.next('dtmf', { filter: (e) => e.originator === 'remote' })).digit;
       return digits;
     };
-    outgoing.sendDTMF('159#*', { transport: 'INFO' });
+    outgoing.sendDTMF('159#*', { transport: 'INFO', duration: 70, interToneGap: 50 });
     assert.equal(await received(incoming, 5), '159#*');
-    incoming.sendDTMF('0D', { transport: 'INFO' });
+    incoming.sendDTMF('0D', { transport: 'INFO', duration: 70, interToneGap: 50 });
     assert.equal(await received(outgoing, 2), '0D');
     assert.throws(() => outgoing.sendDTMF('12x'), /sendDTMF needs digits/);
     incoming.hangup();

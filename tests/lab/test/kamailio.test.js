@@ -84,12 +84,16 @@ describe('Kamailio lab PBX', () => {
     assert.match(await pbx.ping(), /^SIP\/2\.0 200 /);
   });
 
-  test('INVITE to an unknown user is 404, to a known user who is not registered 480', async () => {
+  test('INVITE and OPTIONS to an unknown user are 404, to a known user who is not registered 480', async () => {
     const caller = await connectPeer(pbx, 'caller');
     const unknown = caller.call('nobody');
     assert.equal((await unknown.next('ended')).statusCode, 404);
     const offline = caller.call('known');
     assert.equal((await offline.next('ended')).statusCode, 480);
+
+    // OPTIONS reach a registered user through the proxy (JsSIP answers them)
+    assert.match(await pbx.ping('caller'), /^SIP\/2\.0 200 /);
+    assert.match(await pbx.ping('nobody'), /^SIP\/2\.0 404 /);
 
     // a user seen registering stays known after unregistering: 480 again
     const later = await connectPeer(pbx, 'later');

@@ -1,8 +1,9 @@
 // SIPp customers over UDP → Kamailio → JsSIP agents over WebSocket: a normal call, the agent hanging
 // up, CANCEL while ringing, busy, no answer, and a short burst to two agents with no failure.
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { connectPeer, describeSipp, runSipp, startKamailio, stopAll } from '../index.js';
+import { connectPeer, describeSipp, runSipp, runSippLoad, startKamailio, stopAll } from '../index.js';
 
 after(stopAll);
 
@@ -65,6 +66,7 @@ describe('one SIPp customer calls a JsSIP agent', () => {
     assert.equal(answered.failed, 1, describeSipp(answered));
     assert.notEqual(answered.exitCode, 0);
     assert.ok(answered.runDir, 'a failed run keeps its directory for inspection');
+    await fs.rm(answered.runDir, { recursive: true }); // this failure was wanted
   });
 
   test('no answer: the customer gives up after the ring time', async () => {
@@ -101,4 +103,14 @@ test('runSipp rejects bad options with a clear error', async () => {
   await assert.rejects(runSipp({ target: pbx }), /agents must be one or more user names/);
   await assert.rejects(runSipp({ target: pbx, agents: 'a', calls: 0 }), /calls must be a positive number/);
   await assert.rejects(runSipp({ target: pbx, agents: 'a', callers: 'bad number' }), /callers must be/);
+});
+
+test('load mode: 500 calls at 50 calls/s to two agents', { skip: process.env.LAB_LOAD !== '1' && 'set LAB_LOAD=1 to run (about 12 s)' }, async () => {
+  await stopAll();
+  pbx = await startKamailio({ auth: 'digest', users: [1, 2].map((n) => ({ user: `agent${n}`, password: `pw${n}` })) });
+  await connectPeer(pbx, 'agent1', { autoAnswer: true });
+  await connectPeer(pbx, 'agent2', { autoAnswer: true });
+  const result = await runSippLoad({ target: pbx, agents: ['agent1', 'agent2'] });
+  assert.equal(result.successful, 500, describeSipp(result));
+  assert.equal(result.failed, 0);
 });
