@@ -353,7 +353,8 @@ export async function jssipPeer(options = {}) {
       const ok = (e) => { cleanup(); resolve({ statusCode: statusOf(e.response) }); };
       const bad = (e) => {
         cleanup();
-        const error = new Error(`${peer.label}: registration failed: ${statusOf(e.response) ?? ''} ${e.cause}`.replace('  ', ' '));
+        const code = statusOf(e.response);
+        const error = new Error(`${peer.label}: registration failed: ${code === null ? '' : `${code} `}${e.cause}`);
         error.statusCode = statusOf(e.response);
         error.reason = e.response?.reason_phrase ?? null;
         error.cause = e.cause;
@@ -366,12 +367,13 @@ export async function jssipPeer(options = {}) {
     }),
 
     /** Unregisters (Expires: 0); resolves when the PBX confirmed it. */
-    unregister: () => {
-      if (!peer.registered) return Promise.resolve(false);
-      const done = peer.events.next('unregistered');
+    unregister: () => new Promise((resolve, reject) => {
+      if (!peer.registered) return resolve(false);
+      const timer = setTimeout(() => reject(new EventTimeoutError(`${peer.label}: no answer to un-REGISTER within ${timeoutMs} ms`)), timeoutMs);
+      ua.once('unregistered', () => { clearTimeout(timer); resolve(true); });
       ua.unregister();
-      return done.then(() => true);
-    },
+      return undefined;
+    }),
 
     /** Calls target (user name or SIP URI); returns the Call at once. */
     call: (target, callOptions = {}) => {
@@ -398,7 +400,10 @@ export async function jssipPeer(options = {}) {
     unhold: (opts) => needCall('unhold').unhold(opts),
     sendDTMF: (digits, opts) => needCall('send DTMF to').sendDTMF(digits, opts),
     refer: (target, opts) => needCall('transfer').refer(target, opts),
-    referWithReplaces: (otherCall, opts) => needCall('transfer', (c) => c !== otherCall).referWithReplaces(otherCall, opts),
+    referWithReplaces: (other, opts) => {
+      const otherCall = other instanceof Call ? other : peer.calls.find((c) => c.session === other) ?? other;
+      return needCall('transfer', (c) => c !== otherCall).referWithReplaces(otherCall, opts);
+    },
 
     /** Hangs up every call, unregisters (if registered) and closes the WebSocket. Idempotent. */
     stop: async () => {
