@@ -165,7 +165,7 @@ test('no Kamailio outlives a test process that crashes', async () => {
   const script = `
     import { startKamailio } from ${JSON.stringify(path.join(LAB, 'lib', 'kamailio.js'))};
     const pbx = await startKamailio({ tls: false });
-    console.log(pbx.pid);
+    console.log(pbx.pid, pbx.runDir);
     setTimeout(() => { throw new Error('test crashed'); }, 10);
   `;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -173,10 +173,12 @@ test('no Kamailio outlives a test process that crashes', async () => {
   child.stdout.on('data', (d) => { out += d; });
   const [code] = await once(child, 'exit');
   assert.notEqual(code, 0);
-  const pid = Number(out.trim());
+  const [pidText, runDir] = out.trim().split(' ');
+  const pid = Number(pidText);
   assert.ok(pid > 0, `child printed the Kamailio pid (got ${JSON.stringify(out)})`);
   // SIGKILL was sent as the child exited; dying takes the kernel a few milliseconds
   const deadline = Date.now() + 2000;
   while (liveGroupMembers(pid).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(liveGroupMembers(pid), [], 'Kamailio and its workers were killed on exit');
+  fs.rmSync(runDir, { recursive: true, force: true }); // a crash leaves its run directory behind
 });

@@ -81,6 +81,7 @@ describe('one SIPp customer calls a JsSIP agent', () => {
     const result = await runSipp({ scenario: 'call', target: pbx, agents: 'agent2', recvTimeoutMs: 2000 });
     assert.equal(result.failed, 1, describeSipp(result));
     assert.match(result.errors, /SIP\/2\.0 480/);
+    await fs.rm(result.runDir, { recursive: true }); // this failure was wanted
   });
 });
 
