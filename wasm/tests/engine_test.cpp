@@ -208,7 +208,8 @@ TEST_SUITE("engine") {
     CHECK(b.call()["state"] == "transferring");
     b.signal([](auto& e) { e.transfer_result("c1", false, 486); });
     CHECK(b.call()["state"] == "held");
-    CHECK(b.view()["notices"][0]["text"] == "The transfer to 1002 did not go through (SIP 486).");
+    CHECK(b.view()["notices"].back()["text"] == "The transfer to 1002 did not go through (SIP 486).");
+    CHECK(b.view()["notices"][0]["text"] == "Transfer mode 'sideways' must be blind or consult.");
     b.send({{"type", "ui.transfer"}, {"target", "1003"}, {"mode", "blind"}});
     b.signal([](auto& e) { e.transfer_result("c1", true, 200); });
     CHECK(b.sip->take_log() == "refer c1 1003; hangup c1");

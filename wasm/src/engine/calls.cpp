@@ -119,6 +119,7 @@ void Engine::Impl::finish_call(Call& call) {
   HistoryEntry h;
   h.id = call.id;
   h.direction = std::string(to_string(call.direction));
+  h.number = call.number && !call.number->anonymous ? call.number->e164() : "";
   h.number_display = call.number ? format_display(*call.number, config.dialing) : call.remote_raw;
   h.label = call.caller_label;
   h.started_at = call.created_at;

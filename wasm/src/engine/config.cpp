@@ -141,6 +141,18 @@ Result<void> merge_config(Config& c, const Json& s) {
   SB_TRY(read_string(s, "start_status", "start_status", c.start_status, 16));
   SB_TRY(read_int(s, "history_size", "history_size", c.history_size, 0, 100));
   SB_TRY(read_int(s, "utc_offset_minutes", "utc_offset_minutes", c.utc_offset_minutes, -840, 840));
+  if (const Json* list = find_field(s, "colleagues"); list && !list->is_null()) {
+    if (!list->is_array() || list->size() > 500) return bad("colleagues", "must be a list of up to 500 {name, target}");
+    std::vector<Colleague> out;
+    for (const auto& e : *list) {
+      auto name = string_field(e, "name");
+      auto target = string_field(e, "target");
+      if (!name || !target || name->size() > 128 || target->empty() || target->size() > 64)
+        return bad("colleagues", "entries need a name (≤ 128 characters) and a target (1–64 characters)");
+      out.push_back({*name, *target});
+    }
+    c.colleagues = std::move(out);
+  }
   return Ok{};
 }
 

@@ -28,6 +28,11 @@ struct SipSettings {
   bool dtmf_info = false;                  // send DTMF by SIP INFO instead of RFC 4733
 };
 
+struct Colleague {
+  std::string name;
+  std::string target;  // extension or number to transfer to
+};
+
 struct Config {
   SipSettings sip;
   DialingOptions dialing;
@@ -38,6 +43,7 @@ struct Config {
   std::string start_status = "available";
   int history_size = 10;
   int utc_offset_minutes = 0;  // the agent's offset from UTC (Task ActivityDate)
+  std::vector<Colleague> colleagues;  // transfer directory shown to the agent
 
   bool sip_ready() const { return !sip.ws_url.empty() && !sip.domain.empty() && !sip.user.empty(); }
 };

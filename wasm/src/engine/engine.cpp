@@ -1,5 +1,7 @@
 #include "switchboard/engine.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "engine/host.h"
@@ -78,7 +80,20 @@ Json Engine::Impl::handle(const Json& event) {
     io.error("engine.not_started", fmt::format("'{}' arrived before engine.start", *type), *type);
     return io.take();
   }
+  const std::size_t mark = io.pending().size();
   dispatch(*type, event);
+  if (type->rfind("ui.", 0) == 0) {
+    // The agent pressed something that could not be done: tell them, not only the log.
+    std::vector<std::pair<std::string, std::string>> refused;
+    for (std::size_t i = mark; i < io.pending().size(); ++i) {
+      const Json& e = io.pending()[i];
+      if (string_or(e, "type", "") == "error") refused.emplace_back(string_or(e, "code", ""), string_or(e, "message", ""));
+    }
+    for (auto& [code, message] : refused) {
+      if (!message.empty()) message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
+      add_notice("warning", code, message + ".");
+    }
+  }
   render();
   return io.take();
 }

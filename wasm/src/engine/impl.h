@@ -32,6 +32,7 @@ struct Notice {
 struct HistoryEntry {
   std::string id;
   std::string direction;
+  std::string number;  // what to dial to call back (E.164 or an extension)
   std::string number_display;
   std::string label;
   std::int64_t started_at = 0;
@@ -104,6 +105,7 @@ struct Engine::Impl final : SignallingEvents {
 
   // view.cpp
   Json build_view() const;
+  Json colleagues_json() const;
   void render();
 };
 

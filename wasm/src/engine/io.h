@@ -47,6 +47,8 @@ class Io {
     emit("error", std::move(e));
   }
 
+  const Json& pending() const { return effects_; }
+
   Json take() {
     Json out = std::move(effects_);
     effects_ = Json::array();

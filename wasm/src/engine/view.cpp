@@ -12,6 +12,12 @@ Json optional_record(const std::optional<RecordRef>& r) { return r ? to_json(*r)
 
 }  // namespace
 
+Json Engine::Impl::colleagues_json() const {
+  Json out = Json::array();
+  for (const auto& c : config.colleagues) out.push_back({{"name", c.name}, {"target", c.target}});
+  return out;
+}
+
 Json Engine::Impl::build_view() const {
   Json agent = presence.to_json();
   Json choices = Json::array();
@@ -24,12 +30,17 @@ Json Engine::Impl::build_view() const {
   const LineStatus line_status = sip ? sip->line() : LineStatus{};
   Json line = {{"connection", line_status.connection}, {"registration", line_status.registration}, {"user", config.sip.user}};
   if (!line_status.error_code.empty()) line["error_code"] = line_status.error_code;
+  if (!line_status.error_text.empty()) line["error_text"] = line_status.error_text;
   if (line_status.retry_at) line["retry_at"] = line_status.retry_at;
 
   Json call_list = Json::array();
   for (const auto& c : calls) {
     Json actions = Json::array();
-    for (auto a : allowed_actions(c, transition_options(c))) actions.push_back(a);
+    for (auto a : allowed_actions(c, transition_options(c))) {
+      // Done is not offered until a required disposition is chosen.
+      if (a == "finish_wrap_up" && config.disposition_required && c.disposition.empty()) continue;
+      actions.push_back(a);
+    }
     Json jc = {
         {"id", c.id},
         {"direction", to_string(c.direction)},
@@ -47,6 +58,7 @@ Json Engine::Impl::build_view() const {
         {"remote_held", c.remote_held},
         {"disposition", c.disposition},
         {"notes", c.notes},
+        {"dtmf_sent", c.dtmf_sent},
         {"actions", std::move(actions)},
     };
     if (!c.consult_for.empty()) jc["consult_for"] = c.consult_for;
@@ -60,7 +72,7 @@ Json Engine::Impl::build_view() const {
 
   Json hist = Json::array();
   for (const auto& h : history) {
-    hist.push_back({{"id", h.id}, {"direction", h.direction}, {"number_display", h.number_display}, {"label", h.label},
+    hist.push_back({{"id", h.id}, {"direction", h.direction}, {"number", h.number}, {"number_display", h.number_display}, {"label", h.label},
                     {"started_at", h.started_at}, {"duration_s", h.duration_s}, {"outcome", h.outcome},
                     {"end_cause", h.end_cause}});
   }
@@ -84,6 +96,7 @@ Json Engine::Impl::build_view() const {
       {"disposition_required", config.disposition_required},
       {"acw_seconds", config.acw_seconds},
       {"notices", std::move(note_list)},
+      {"colleagues", colleagues_json()},
   };
   if (dialpad_text) {
     Json pad = {{"text", *dialpad_text}, {"display", ""}, {"e164", ""}, {"valid", false}, {"error", ""}};

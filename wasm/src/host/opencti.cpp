@@ -101,7 +101,13 @@ class OpenCtiHost final : public Host {
   void response(std::int64_t req, const Json& response) override {
     auto it = pending_.find(req);
     if (it == pending_.end()) {
-      e_.io.log("debug", fmt::format("host reply {} matches no open request; ignored", req));
+      // A call made without a callback can still be answered when the library refused it.
+      auto f = fired_.find(req);
+      if (f != fired_.end() && bool_field(response, "success") == false) {
+        e_.io.log("warn", fmt::format("{} was refused: {}", f->second, dump_json(response).substr(0, 300)));
+      } else {
+        e_.io.log("debug", fmt::format("host reply {} matches no open request; ignored", req));
+      }
       return;
     }
     Request r = std::move(it->second);
@@ -237,6 +243,8 @@ class OpenCtiHost final : public Host {
   }
 
   void fire(const std::string& method, Json args) {
+    fired_[next_req_] = method;
+    if (fired_.size() > 64) fired_.erase(fired_.begin());
     e_.io.emit("host.call", {{"req", next_req_++}, {"method", method}, {"args", std::move(args)}, {"callback", false}});
   }
 
@@ -395,6 +403,9 @@ class OpenCtiHost final : public Host {
         if (const Json* v = find_field(*sip, key)) target[key] = *v;
       }
     }
+    if (const Json* colleagues = find_field(*parsed, "colleagues"); colleagues && colleagues->is_array()) {
+      config["colleagues"] = *colleagues;
+    }
     const bool refresh = ready_;
     merge(config, "phone line");
     if (const auto expires = e_.config.sip.credential_expires_at; expires > 0) {
@@ -420,7 +431,8 @@ class OpenCtiHost final : public Host {
     request("getAppViewInfo", Json::object(), Purpose::AppView);
     e_.io.emit("host.call", {{"req", next_req_++}, {"method", "subscribe"}, {"args", {{"channelName", kChannel}}},
                              {"callback", false}, {"listener", true}});
-    fire("notifyInitializationComplete", Json::object());
+    // An empty argument object is refused by the library unless a callback is registered.
+    request("notifyInitializationComplete", Json::object(), Purpose::Other);
     refresh_item();
     pump_outbox();
   }
@@ -636,7 +648,8 @@ class OpenCtiHost final : public Host {
   void log_saved(const Request& r, const Json& rv) {
     LogEntry* entry = find_log(r.log_key);
     if (!entry) return;
-    std::string id = rv.is_string() ? rv.get<std::string>() : string_or(rv, "id", "");
+    // The record Id: a bare string in some library versions, {recordId} in others.
+    std::string id = rv.is_string() ? rv.get<std::string>() : string_or(rv, "recordId", string_or(rv, "id", ""));
     if (id.empty()) {
       entry->attempts = std::max(entry->attempts, 1);
       return log_wait(*entry, "saveLog answered without a record Id");
@@ -673,6 +686,7 @@ class OpenCtiHost final : public Host {
   std::int64_t next_retry_ = 1;
   std::map<std::int64_t, Request> pending_;
   std::map<std::string, Request> waiting_;
+  std::map<std::int64_t, std::string> fired_;  // recent calls made without a callback
   std::vector<LogEntry> outbox_;
   crm::PopRules rules_;
   std::optional<RecordRef> record_;
