@@ -39,7 +39,14 @@ describe('setupProblems', () => {
 
     it('needs a shared secret for ephemeral credentials only', () => {
         expect(codes(withChanges((s) => (s.secret.hasSharedSecret = false)))).toEqual(['SECRET_MISSING']);
-        expect(codes(withChanges((s) => (s.settings.credentialMode = '') || (s.secret.hasSharedSecret = false)))).toEqual(['SECRET_MISSING']);
+        expect(
+            codes(
+                withChanges((s) => {
+                    s.settings.credentialMode = '';
+                    s.secret.hasSharedSecret = false;
+                })
+            )
+        ).toEqual(['SECRET_MISSING']);
         expect(
             codes(
                 withChanges((s) => {

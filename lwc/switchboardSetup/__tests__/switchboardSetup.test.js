@@ -26,6 +26,8 @@ jest.mock('@salesforce/label/c.Switchboard_Setup_SaveError', () => ({ default: '
 jest.mock('@salesforce/label/c.Switchboard_Setup_SecretTooShort', () => ({ default: 'Use at least {0} characters.' }), { virtual: true });
 
 const clone = (value) => JSON.parse(JSON.stringify(value));
+// Lets Apex promises settle and the component re-render.
+// eslint-disable-next-line @lwc/lwc/no-async-operation
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
