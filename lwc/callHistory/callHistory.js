@@ -127,7 +127,7 @@ export default class CallHistory extends NavigationMixin(LightningElement) {
                 icon: type.icon,
                 typeLabel: type.label,
                 subject: task.subject || type.label,
-                when: task.startedAt,
+                when: task.loggedAt,
                 duration: formatDuration(task.durationSeconds),
                 hasDuration: typeof task.durationSeconds === 'number',
                 disposition: task.disposition || noDispositionLabel,
