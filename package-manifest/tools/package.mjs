@@ -77,7 +77,7 @@ function buildStaticResource(softphone, staging, resourceFile) {
   cpSync(join(manifestDir, 'static/boot.js'), join(staging, 'boot.js'));
   mkdirSync(dirname(resourceFile), { recursive: true });
   rmSync(resourceFile, { force: true });
-  execFileSync('zip', ['-q', '-r', '-X', resourceFile, '.'], { cwd: staging });
+  execFileSync('zip', ['-q', '-r', '-X', '-D', resourceFile, '.'], { cwd: staging });
   const listing = execFileSync('unzip', ['-Z1', resourceFile], { encoding: 'utf8' }).split('\n').filter(Boolean).sort();
   const size = statSync(resourceFile).size;
   if (size > 5 * 1024 * 1024) fail(`the static resource is ${size} bytes; Salesforce accepts at most 5 MB`);
@@ -101,7 +101,7 @@ async function convert(componentSet, outputDirectory, zipFileName, apiVersion) {
   await converter.convert(componentSet, 'metadata', { type: 'directory', outputDirectory, genUniqueDir: false });
   const zipPath = join(dirname(outputDirectory), zipFileName);
   rmSync(zipPath, { force: true });
-  execFileSync('zip', ['-q', '-r', '-X', zipPath, '.'], { cwd: outputDirectory });
+  execFileSync('zip', ['-q', '-r', '-X', '-D', zipPath, '.'], { cwd: outputDirectory });
   return zipPath;
 }
 
