@@ -32,7 +32,7 @@ export const SETUP_URLS = {
 
 const MAX_NAMES = 3;
 
-// "Ada, Grace, Alan and 2 more" without losing anyone: the count says how many were left out.
+// "Ada, Grace, Alan (+2)": names enough to act on, and how many more there are.
 function names(list) {
     const shown = list.slice(0, MAX_NAMES).join(', ');
     return list.length > MAX_NAMES ? `${shown} (+${list.length - MAX_NAMES})` : shown;
@@ -75,14 +75,14 @@ export function setupProblems(state) {
     }
     const notInCallCenter = agents.filter((a) => !a.inCallCenter).map((a) => a.userName);
     if (callCenter.found && notInCallCenter.length) {
-        add('NOT_IN_CALL_CENTER', 'error', formatLabel(notInCallCenterLabel, notInCallCenter.length, names(notInCallCenter)), {
+        add('NOT_IN_CALL_CENTER', 'error', formatLabel(notInCallCenterLabel, names(notInCallCenter)), {
             label: openCallCentersLabel,
             url: SETUP_URLS.callCenters
         });
     }
     const noPermissionSet = agents.filter((a) => !a.hasPermissionSet).map((a) => a.userName);
     if (noPermissionSet.length) {
-        add('PERMISSION_SET', 'error', formatLabel(permissionSetLabel, noPermissionSet.length, names(noPermissionSet)), {
+        add('PERMISSION_SET', 'error', formatLabel(permissionSetLabel, names(noPermissionSet)), {
             label: openPermissionSetsLabel,
             url: SETUP_URLS.permissionSets
         });
@@ -97,7 +97,7 @@ export function setupProblems(state) {
     }
     const withoutSettings = (state.usersWithoutAgentSettings || []).map((u) => u.userName);
     if (withoutSettings.length) {
-        add('NO_AGENT_SETTINGS', 'warning', formatLabel(noAgentSettingsLabel, withoutSettings.length, names(withoutSettings)), {
+        add('NO_AGENT_SETTINGS', 'warning', formatLabel(noAgentSettingsLabel, names(withoutSettings)), {
             label: newAgentLabel,
             url: SETUP_URLS.newAgent
         });
@@ -105,7 +105,7 @@ export function setupProblems(state) {
     if (mode === 'static') {
         const noPassword = agents.filter((a) => !a.hasSipPassword).map((a) => a.userName);
         if (noPassword.length) {
-            add('SIP_PASSWORD', 'error', formatLabel(sipPasswordLabel, noPassword.length, names(noPassword)));
+            add('SIP_PASSWORD', 'error', formatLabel(sipPasswordLabel, names(noPassword)));
         }
     }
     const trusted = state.trustedUrl;

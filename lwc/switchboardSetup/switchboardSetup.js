@@ -194,7 +194,8 @@ export default class SwitchboardSetup extends NavigationMixin(LightningElement) 
     get settingFields() {
         return SETTINGS.map((spec) => {
             const value = this.values[spec.name] === undefined || this.values[spec.name] === null ? '' : String(this.values[spec.name]);
-            const defaultText = formatLabel(useDefaultLabel, spec.defaultValue || '—');
+            const shownDefault = spec.type === 'boolean' ? (spec.defaultValue === 'true' ? yesLabel : noLabel) : spec.defaultValue;
+            const defaultText = formatLabel(useDefaultLabel, shownDefault || '—');
             const field = {
                 ...spec,
                 key: spec.name,

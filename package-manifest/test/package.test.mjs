@@ -152,21 +152,13 @@ test('every step of the admin guide is covered by what the package ships', () =>
   const guide = readFileSync(join(root, 'docs/admin-guide.md'), 'utf8');
   for (const [, image] of guide.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) assert.ok(existsSync(join(root, 'docs', image)), `missing screenshot ${image}`);
   assert.ok([...guide.matchAll(/!\[/g)].length >= 6, 'each step has a screenshot');
-  const shipped = [
-    ...Object.values(zipped.types).flat(),
-    'SwitchboardCallCenter.xml',
-    'switchboard-metadata.zip',
-    'switchboard-translations.zip',
-    'Switchboard Setup',
-    'Switchboard Admin',
-    'Switchboard Agent',
-  ];
+  const shipped = [...Object.values(zipped.types).flat(), 'SwitchboardCallCenter.xml'];
   // Every Switchboard name the guide mentions in code style is something the package ships.
   for (const [, name] of guide.matchAll(/`([^`]*Switchboard[^`]*)`/g)) {
-    if (/^(scripts\/|sf |node |\/apex\/|https?:)/.test(name) || name.includes(' ') && !shipped.includes(name)) continue;
-    const bare = name.replace(/^\/apex\//, '').replace(/\.(xml|zip)$/, (m) => m);
-    assert.ok(shipped.some((s) => s === bare || s.endsWith(`.${bare}`)), `the guide mentions ${name}, which the package does not ship`);
+    if (/^(scripts\/|sf |node |\/apex\/|https?:)/.test(name) || /\s/.test(name)) continue; // commands, URLs, prose
+    assert.ok(shipped.some((s) => s === name || s.endsWith(`.${name}`)), `the guide mentions ${name}, which the package does not ship`);
   }
+  for (const page of [...guide.matchAll(/`\/apex\/(\w+)`/g)].map((m) => m[1])) assert.ok(listed('ApexPage').includes(page), page);
   for (const step of ['Install', 'permission set', 'call center', 'Switchboard Setup', 'Trusted URL', 'first call', 'Upgrade']) {
     assert.match(guide, new RegExp(step, 'i'), `the guide has no step about ${step}`);
   }

@@ -1,7 +1,7 @@
 import { setupProblems, SETUP_URLS } from '../setupProblems';
 
 // Under jest a label's value is its name; this one gets its text so the filled-in values show.
-jest.mock('@salesforce/label/c.Switchboard_Problem_NoAgentSettings', () => ({ default: '{0} call center users have no agent settings: {1}' }), {
+jest.mock('@salesforce/label/c.Switchboard_Problem_NoAgentSettings', () => ({ default: 'Users of the call center without a Switchboard line: {0}.' }), {
     virtual: true
 });
 import READY from './data/readyState.json';
@@ -112,6 +112,6 @@ describe('setupProblems', () => {
         const state = withChanges((s) => {
             s.usersWithoutAgentSettings = ['A', 'B', 'C', 'D', 'E'].map((n) => ({ userId: n, userName: n }));
         });
-        expect(setupProblems(state)[0].message).toBe('5 call center users have no agent settings: A, B, C (+2)');
+        expect(setupProblems(state)[0].message).toBe('Users of the call center without a Switchboard line: A, B, C (+2).');
     });
 });
