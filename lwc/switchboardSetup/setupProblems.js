@@ -109,7 +109,8 @@ export function setupProblems(state) {
         }
     }
     const trusted = state.trustedUrl;
-    if (trusted && trusted.pbxOrigin) {
+    // checked: false — Trusted URLs could not be read for this user; say nothing rather than guess.
+    if (trusted && trusted.pbxOrigin && trusted.checked !== false) {
         if (!trusted.found) {
             add('TRUSTED_URL_MISSING', 'warning', formatLabel(trustedUrlMissingLabel, trusted.pbxOrigin), {
                 label: openTrustedUrlsLabel,

@@ -339,7 +339,8 @@ export default class SwitchboardSetup extends NavigationMixin(LightningElement) 
 
     async handleLifetimeSave() {
         const input = this.template.querySelector('[data-id="lifetime"]');
-        if (!input.reportValidity()) {
+        const saved = this.state.secret && this.state.secret.credentialTtlHours ? String(this.state.secret.credentialTtlHours) : '';
+        if (this.lifetimeDraft === saved || !this.lifetimeDraft || !input.reportValidity()) {
             return;
         }
         this.saving = true;

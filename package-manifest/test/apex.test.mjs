@@ -102,6 +102,10 @@ test('SwitchboardSettings knows exactly the call center items, with the same typ
   }
 });
 
+test('labels are filled without String.format, whose MessageFormat rules eat apostrophes of translations', () => {
+  for (const c of classes) assert.doesNotMatch(c.text, /String\.format\(\s*(System\.)?Label\./, c.name);
+});
+
 test('every label the Apex uses exists', () => {
   const labels = readFileSync(join(root, 'package-manifest/force-app/main/default/labels/CustomLabels.labels-meta.xml'), 'utf8');
   const used = new Set(classes.flatMap((c) => [...c.text.matchAll(/System\.Label\.(\w+)/g)].map((m) => m[1])));

@@ -106,6 +106,7 @@ describe('setupProblems', () => {
         expect(codes(withChanges((s) => (s.trustedUrl.connectSrc = false)))).toEqual(['TRUSTED_URL_INCOMPLETE']);
         expect(codes(withChanges((s) => (s.trustedUrl.active = false)))).toEqual(['TRUSTED_URL_INCOMPLETE']);
         expect(codes(withChanges((s) => (s.trustedUrl = { pbxOrigin: '' })))).toEqual([]);
+        expect(codes(withChanges((s) => (s.trustedUrl = { pbxOrigin: 'wss://pbx.example.com:8089', found: false, checked: false })))).toEqual([]);
     });
 
     it('lists at most three names and counts the rest', () => {

@@ -196,9 +196,15 @@ describe('c-switchboard-setup', () => {
         expect(getSetupState).toHaveBeenCalledTimes(2);
     });
 
-    it('saves the credential lifetime', async () => {
+    it('saves the credential lifetime when it changed, not on every blur', async () => {
         const { element } = await mount(READY);
-        const lifetime = change($(element, '[data-id="lifetime"]'), '8');
+        const lifetime = $(element, '[data-id="lifetime"]');
+        lifetime.reportValidity = jest.fn(() => true);
+        lifetime.dispatchEvent(new CustomEvent('blur'));
+        await flush();
+        expect(saveCredentialLifetime).not.toHaveBeenCalled();
+
+        change(lifetime, '8');
         saveCredentialLifetime.mockResolvedValue(undefined);
         lifetime.dispatchEvent(new CustomEvent('blur'));
         await flush();
