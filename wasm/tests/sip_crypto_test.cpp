@@ -76,5 +76,9 @@ TEST_SUITE("sip.crypto") {
     CHECK(base64_decode("Z=9v").error() == sb::Error{"sip.parse", "base64: invalid character at position 2"});
     CHECK(base64_decode("Zg==Zg==").error() == sb::Error{"sip.parse", "base64: invalid character at position 3"});
     CHECK(base64_decode("Zm=v").error() == sb::Error{"sip.parse", "base64: invalid character at position 3"});
+    CHECK(base64_decode("Isa=").error() ==
+          sb::Error{"sip.parse", "base64: non-zero bits before the padding at position 3"});
+    CHECK(base64_decode("Zh==").error() ==
+          sb::Error{"sip.parse", "base64: non-zero bits before the padding at position 2"});
   }
 }

@@ -435,7 +435,7 @@ TEST_SUITE("sip.parser") {
     CHECK(error_of(request_with("Contact: <sip:a@b>;expires=")) ==
           sb::Error{"sip.parse", "line 7, column 28, Contact: expected a parameter value, found the end of the value"});
     CHECK(error_of(request_with("Record-Route: <sip:p1;lr>, <sip:p2;lr>>")) ==
-          sb::Error{"sip.parse", "line 7, column 39, Record-Route: expected ';' or the end of the value, found '>'"});
+          sb::Error{"sip.parse", "line 7, column 39, Record-Route: expected ';', ',' or the end of the value, found '>'"});
     CHECK(error_of(request_with("Via: SIP/2.0 h.example.com")) ==
           sb::Error{"sip.parse", "line 7, column 14, Via: expected '/' in the sent-protocol, found 'h'"});
     CHECK(error_of(request_with("Via: SIP/2.0/UDP")) ==
@@ -444,7 +444,7 @@ TEST_SUITE("sip.parser") {
     CHECK(error_of(request_with("Via: SIP/2.0/UDP h:0")) ==
           sb::Error{"sip.parse", "line 7, column 20, Via: expected a port number 1-65535, found '0'"});
     CHECK(error_of(request_with("Allow: INVITE, A CK")) ==
-          sb::Error{"sip.parse", "line 7, column 18, Allow: expected the end of the value, found 'C'"});
+          sb::Error{"sip.parse", "line 7, column 18, Allow: expected ',' or the end of the value, found 'C'"});
     CHECK(error_of(request_with("Replaces: abc;to-tag=1")) ==
           sb::Error{"sip.parse", "line 7, column 23, Replaces: expected a from-tag parameter, found the end of the value"});
     CHECK(error_of(request_with("Event: ;id=1")) ==

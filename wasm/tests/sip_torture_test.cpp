@@ -142,7 +142,7 @@ TEST_SUITE("sip.torture") {
         {"INVITE sip:user@example.com SIP/2.0\n" + base + "CSeq: 1 INVITE\nVia: SIP/2.0/UDP h;;branch=1\n\n",
          "line 7, column 20, Via: expected a parameter name, found ';'"},
         {"INVITE sip:user@example.com SIP/2.0\n" + base + "CSeq: 1 INVITE\nRoute: sip:p1.example.com;lr>\n\n",
-         "line 7, column 29, Route: expected ';' or the end of the value, found '>'"},
+         "line 7, column 29, Route: expected ';', ',' or the end of the value, found '>'"},
     };
     for (const Case& c : cases) {
       CAPTURE(c.text);

@@ -213,6 +213,10 @@ Result<std::string> base64_decode(std::string_view text) {
         return make_error("sip.parse", fmt::format("base64: invalid character at position {}", i + k + 1));
       }
     }
+    // Canonical encodings only (RFC 4648 §3.5): the bits under the padding must be zero.
+    if ((pad == 1 && (v[2] & 3) != 0) || (pad == 2 && (v[1] & 15) != 0)) {
+      return make_error("sip.parse", fmt::format("base64: non-zero bits before the padding at position {}", i + 4 - pad));
+    }
     const std::uint32_t n = static_cast<std::uint32_t>(v[0]) << 18 | static_cast<std::uint32_t>(v[1]) << 12 |
                             static_cast<std::uint32_t>(v[2]) << 6 | static_cast<std::uint32_t>(v[3]);
     out += static_cast<char>(n >> 16);

@@ -108,42 +108,40 @@ HeaderId compact_header(char c) {
   }
 }
 
-// <0, 0, >0 comparing a (any case) with b (lower case).
-int compare_lower(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const char x = lower(a[i]);
-    if (x != b[i]) return static_cast<unsigned char>(x) < static_cast<unsigned char>(b[i]) ? -1 : 1;
+// Header names hash (case-insensitively) into a 256-slot open-addressing table built at compile time.
+constexpr std::uint32_t name_hash_step(std::uint32_t h, char c) { return h * 31u + static_cast<unsigned char>(c); }
+constexpr std::size_t slot_of(std::uint32_t h) { return (h ^ (h >> 9)) & 255u; }
+
+constexpr std::array<std::uint8_t, 256> make_slots() {
+  std::array<std::uint8_t, 256> slots{};
+  for (std::size_t id = 1; id < kHeaderNames.size(); ++id) {
+    std::uint32_t h = 0;
+    for (char c : kHeaderNames[id].lower) h = name_hash_step(h, c);
+    std::size_t s = slot_of(h);
+    while (slots[s] != 0) s = (s + 1) & 255u;
+    slots[s] = static_cast<std::uint8_t>(id);
   }
-  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+  return slots;
 }
-
-std::size_t skip_ws(std::string_view s, std::size_t i) {
-  while (i < s.size() && is_ws(s[i])) ++i;
-  return i;
-}
-
-std::size_t span_token(std::string_view s, std::size_t i) {
-  while (i < s.size() && is(s[i], chars::kToken)) ++i;
-  return i;
-}
+constexpr std::array<std::uint8_t, 256> kSlots = make_slots();
 
 }  // namespace
 
 HeaderId header_id(std::string_view name) {
   if (name.size() == 1) return compact_header(name[0]);
-  std::size_t lo = 1, hi = kHeaderNames.size();
-  while (lo < hi) {
-    const std::size_t mid = (lo + hi) / 2;
-    const int c = compare_lower(name, kHeaderNames[mid].lower);
-    if (c == 0) return static_cast<HeaderId>(mid);
-    if (c < 0) {
-      hi = mid;
-    } else {
-      lo = mid + 1;
+  if (name.size() > 24) return HeaderId::Other;
+  std::uint32_t h = 0;
+  for (char c : name) h = name_hash_step(h, lower(c));
+  for (std::size_t s = slot_of(h);; s = (s + 1) & 255u) {
+    const std::uint8_t id = kSlots[s];
+    if (id == 0) return HeaderId::Other;
+    const std::string_view candidate = kHeaderNames[id].lower;
+    if (candidate.size() == name.size()) {
+      std::size_t i = 0;
+      while (i < name.size() && lower(name[i]) == candidate[i]) ++i;
+      if (i == name.size()) return static_cast<HeaderId>(id);
     }
   }
-  return HeaderId::Other;
 }
 
 std::string_view header_name(HeaderId id) { return kHeaderNames[static_cast<std::size_t>(id)].canonical; }
@@ -180,197 +178,181 @@ std::optional<std::string_view> AuthHeader::param(std::string_view name) const {
 
 namespace detail {
 
-bool parse_token(std::string_view s, Fail& f, std::string_view expected) {
-  std::size_t i = skip_ws(s, 0);
-  const std::size_t start = i;
-  i = span_token(s, i);
-  if (i == start) return fail(f, s.data() + i, expected);
-  i = skip_ws(s, i);
-  if (i != s.size()) return fail(f, s.data() + i, "the end of the value");
-  return true;
+namespace {
+// token then header parameters: Event, Subscription-State, Reason.
+bool token_then_params(const char*& p, const char* e, std::string_view& token, ParamList& params, Fail& f,
+                       const Limits& limits, bool list, std::string_view expected) {
+  p = skip_ws(p, e);
+  const char* start = p;
+  p = span(p, e, chars::kToken);
+  if (p == start) return fail(f, p, expected);
+  token = view(start, p);
+  return parse_generic_params(p, e, params, f, limits, list);
 }
 
-bool parse_via(std::string_view s, Via& out, Fail& f, const Limits& limits) {
-  out = Via{};
-  out.text = s;
-  std::size_t i = skip_ws(s, 0);
+bool at_end(const char* p, const char* e, Fail& f) {
+  p = skip_ws(p, e);
+  return p == e || fail(f, p, "the end of the value");
+}
+}  // namespace
+
+bool parse_token_element(const char*& p, const char* e, Fail& f) {
+  const char* start = p;
+  p = span(p, e, chars::kToken);
+  return p != start || fail(f, p, "a token");
+}
+
+bool parse_via(const char*& p, const char* e, Via& out, Fail& f, const Limits& limits, bool list) {
+  p = skip_ws(p, e);
+  const char* start = p;
   std::string_view* parts[3] = {&out.protocol, &out.version, &out.transport};
   static constexpr std::string_view kExpected[3] = {"a protocol name such as SIP", "a protocol version such as 2.0",
                                                     "a transport such as UDP or WSS"};
   for (int k = 0; k < 3; ++k) {
     if (k > 0) {
-      i = skip_ws(s, i);
-      if (i >= s.size() || s[i] != '/') return fail(f, s.data() + i, "'/' in the sent-protocol");
-      i = skip_ws(s, i + 1);
+      p = skip_ws(p, e);
+      if (p == e || *p != '/') return fail(f, p, "'/' in the sent-protocol");
+      p = skip_ws(p + 1, e);
     }
-    const std::size_t start = i;
-    i = span_token(s, i);
-    if (i == start) return fail(f, s.data() + i, kExpected[k]);
-    *parts[k] = s.substr(start, i - start);
+    const char* token = p;
+    p = span(p, e, chars::kToken);
+    if (p == token) return fail(f, p, kExpected[k]);
+    *parts[k] = view(token, p);
   }
-  if (i >= s.size() || !is_ws(s[i])) return fail(f, s.data() + i, "white space before the sent-by host");
-  i = skip_ws(s, i);
-  if (!parse_hostport(s, i, out.host, out.port, f, true)) return false;
-  return parse_generic_params(s, i, out.params, f, limits);
+  if (p == e || !is_ws(*p)) return fail(f, p, "white space before the sent-by host");
+  p = skip_ws(p, e);
+  if (!parse_hostport(p, e, out.host, out.port, f, true)) return false;
+  if (!parse_generic_params(p, e, out.params, f, limits, list)) return false;
+  out.text = trim(view(start, p));
+  return true;
 }
 
-bool parse_cseq(std::string_view s, CSeq& out, Fail& f) {
-  std::size_t i = skip_ws(s, 0);
-  const std::size_t digits = i;
-  while (i < s.size() && is_digit(s[i])) ++i;
-  const auto n = parse_uint(s.substr(digits, i - digits), 0x7FFFFFFFu);
-  if (!n) return fail(f, s.data() + digits, "a sequence number below 2^31");
+bool parse_reason(const char*& p, const char* e, Reason& out, Fail& f, const Limits& limits, bool list) {
+  return token_then_params(p, e, out.protocol, out.params, f, limits, list, "a protocol such as SIP or Q.850");
+}
+
+bool parse_cseq(const char* b, const char* e, CSeq& out, Fail& f) {
+  const char* p = skip_ws(b, e);
+  const char* digits = p;
+  p = span(p, e, chars::kDigit);
+  const auto n = parse_uint(view(digits, p), 0x7FFFFFFFu);
+  if (!n) return fail(f, digits, "a sequence number below 2^31");
   out.number = *n;
-  if (i >= s.size() || !is_ws(s[i])) return fail(f, s.data() + i, "white space after the sequence number");
-  i = skip_ws(s, i);
-  const std::size_t method = i;
-  i = span_token(s, i);
-  if (i == method) return fail(f, s.data() + i, "a method");
-  out.method = s.substr(method, i - method);
-  i = skip_ws(s, i);
-  if (i != s.size()) return fail(f, s.data() + i, "the end of the value");
-  return true;
+  if (p == e || !is_ws(*p)) return fail(f, p, "white space after the sequence number");
+  p = skip_ws(p, e);
+  const char* method = p;
+  p = span(p, e, chars::kToken);
+  if (p == method) return fail(f, p, "a method");
+  out.method = view(method, p);
+  return at_end(p, e, f);
 }
 
-bool parse_call_id(std::string_view s, Fail& f) {
-  std::size_t i = 0;
-  for (int part = 0; part < 2; ++part) {
-    const std::size_t start = i;
-    while (i < s.size() && is(s[i], chars::kWord)) ++i;
-    if (i == start) return fail(f, s.data() + i, part == 0 ? "a Call-ID word" : "a word after '@'");
-    if (part == 0 && i < s.size() && s[i] == '@') {
-      ++i;
-      continue;
-    }
-    break;
+bool parse_call_id(const char* b, const char* e, Fail& f) {
+  const char* p = span(b, e, chars::kWord);
+  if (p == b) return fail(f, p, "a Call-ID word");
+  if (p < e && *p == '@') {
+    const char* word = ++p;
+    p = span(p, e, chars::kWord);
+    if (p == word) return fail(f, p, "a word after '@'");
   }
-  if (i != s.size()) return fail(f, s.data() + i, "the end of the Call-ID");
-  return true;
+  return p == e || fail(f, p, "the end of the Call-ID");
 }
 
-bool parse_replaces(std::string_view s, Replaces& out, Fail& f, const Limits& limits) {
-  out = Replaces{};
-  std::size_t i = skip_ws(s, 0);
-  const std::size_t start = i;
-  while (i < s.size() && s[i] != ';' && !is_ws(s[i])) ++i;
-  const std::string_view call_id = s.substr(start, i - start);
-  Fail inner;
-  if (!parse_call_id(call_id, inner)) return fail(f, inner.at, inner.expected);
-  out.call_id = call_id;
-  if (!parse_generic_params(s, i, out.params, f, limits)) return false;
+bool parse_replaces(const char* b, const char* e, Replaces& out, Fail& f, const Limits& limits) {
+  const char* p = skip_ws(b, e);
+  const char* start = p;
+  while (p < e && *p != ';' && !is_ws(*p)) ++p;
+  if (!parse_call_id(start, p, f)) return false;
+  out.call_id = view(start, p);
+  if (!parse_generic_params(p, e, out.params, f, limits, false)) return false;
   const auto to_tag = out.params.get("to-tag");
   const auto from_tag = out.params.get("from-tag");
-  if (!to_tag || to_tag->empty()) return fail(f, s.data() + s.size(), "a to-tag parameter");
-  if (!from_tag || from_tag->empty()) return fail(f, s.data() + s.size(), "a from-tag parameter");
+  if (!to_tag || to_tag->empty()) return fail(f, e, "a to-tag parameter");
+  if (!from_tag || from_tag->empty()) return fail(f, e, "a from-tag parameter");
   out.to_tag = *to_tag;
   out.from_tag = *from_tag;
   out.early_only = out.params.has("early-only");
   return true;
 }
 
-namespace {
-bool token_then_params(std::string_view s, std::string_view& token, ParamList& params, Fail& f,
-                       const Limits& limits, std::string_view expected) {
-  std::size_t i = skip_ws(s, 0);
-  const std::size_t start = i;
-  i = span_token(s, i);
-  if (i == start) return fail(f, s.data() + i, expected);
-  token = s.substr(start, i - start);
-  return parse_generic_params(s, i, params, f, limits);
-}
-}  // namespace
-
-bool parse_event(std::string_view s, Event& out, Fail& f, const Limits& limits) {
-  out = Event{};
-  return token_then_params(s, out.package, out.params, f, limits, "an event package");
+bool parse_event(const char* b, const char* e, Event& out, Fail& f, const Limits& limits) {
+  return token_then_params(b, e, out.package, out.params, f, limits, false, "an event package");
 }
 
-bool parse_subscription_state(std::string_view s, SubscriptionState& out, Fail& f, const Limits& limits) {
-  out = SubscriptionState{};
-  return token_then_params(s, out.state, out.params, f, limits, "a subscription state");
+bool parse_subscription_state(const char* b, const char* e, SubscriptionState& out, Fail& f, const Limits& limits) {
+  return token_then_params(b, e, out.state, out.params, f, limits, false, "a subscription state");
 }
 
-bool parse_reason(std::string_view s, Reason& out, Fail& f, const Limits& limits) {
-  out = Reason{};
-  return token_then_params(s, out.protocol, out.params, f, limits, "a protocol such as SIP or Q.850");
-}
-
-bool parse_delta_seconds(std::string_view s, std::uint32_t& out, Fail& f) {
-  std::size_t i = skip_ws(s, 0);
-  const std::size_t start = i;
-  while (i < s.size() && is_digit(s[i])) ++i;
-  const auto n = parse_uint(s.substr(start, i - start));
-  if (!n) return fail(f, s.data() + start, "a number of seconds");
+bool parse_delta_seconds(const char* b, const char* e, std::uint32_t& out, Fail& f) {
+  const char* p = skip_ws(b, e);
+  const char* start = p;
+  p = span(p, e, chars::kDigit);
+  const auto n = parse_uint(view(start, p));
+  if (!n) return fail(f, start, "a number of seconds");
   out = *n;
-  i = skip_ws(s, i);
-  if (i != s.size()) return fail(f, s.data() + i, "the end of the value");
-  return true;
+  return at_end(p, e, f);
 }
 
-bool parse_session_expires(std::string_view s, SessionExpires& out, Fail& f, const Limits& limits) {
-  out = SessionExpires{};
-  std::size_t i = skip_ws(s, 0);
-  const std::size_t start = i;
-  while (i < s.size() && is_digit(s[i])) ++i;
-  const auto n = parse_uint(s.substr(start, i - start));
-  if (!n) return fail(f, s.data() + start, "a number of seconds");
+bool parse_session_expires(const char* b, const char* e, SessionExpires& out, Fail& f, const Limits& limits) {
+  const char* p = skip_ws(b, e);
+  const char* start = p;
+  p = span(p, e, chars::kDigit);
+  const auto n = parse_uint(view(start, p));
+  if (!n) return fail(f, start, "a number of seconds");
   out.seconds = *n;
-  return parse_generic_params(s, i, out.params, f, limits);
+  return parse_generic_params(p, e, out.params, f, limits, false);
 }
 
-bool parse_media_type(std::string_view s, Fail& f, const Limits& limits) {
-  std::size_t i = skip_ws(s, 0);
-  std::size_t start = i;
-  i = span_token(s, i);
-  if (i == start) return fail(f, s.data() + i, "a media type such as application/sdp");
-  i = skip_ws(s, i);
-  if (i >= s.size() || s[i] != '/') return fail(f, s.data() + i, "'/' between type and subtype");
-  i = skip_ws(s, i + 1);
-  start = i;
-  i = span_token(s, i);
-  if (i == start) return fail(f, s.data() + i, "a media subtype");
+bool parse_media_type(const char* b, const char* e, Fail& f, const Limits& limits) {
+  const char* p = skip_ws(b, e);
+  const char* start = p;
+  p = span(p, e, chars::kToken);
+  if (p == start) return fail(f, p, "a media type such as application/sdp");
+  p = skip_ws(p, e);
+  if (p == e || *p != '/') return fail(f, p, "'/' between type and subtype");
+  p = skip_ws(p + 1, e);
+  start = p;
+  p = span(p, e, chars::kToken);
+  if (p == start) return fail(f, p, "a media subtype");
   ParamList params;
-  return parse_generic_params(s, i, params, f, limits);
+  return parse_generic_params(p, e, params, f, limits, false);
 }
 
-bool parse_auth_header(std::string_view s, AuthHeader& out, Fail& f, const Limits& limits) {
-  out = AuthHeader{};
-  std::size_t i = skip_ws(s, 0);
-  const std::size_t start = i;
-  i = span_token(s, i);
-  if (i == start) return fail(f, s.data() + i, "an authentication scheme such as Digest");
-  out.scheme = s.substr(start, i - start);
-  if (i < s.size() && !is_ws(s[i])) return fail(f, s.data() + i, "white space after the scheme");
-  i = skip_ws(s, i);
-  const std::size_t params = i;
+bool parse_auth_header(const char* b, const char* e, AuthHeader& out, Fail& f, const Limits& limits) {
+  const char* p = skip_ws(b, e);
+  const char* start = p;
+  p = span(p, e, chars::kToken);
+  if (p == start) return fail(f, p, "an authentication scheme such as Digest");
+  out.scheme = view(start, p);
+  if (p < e && !is_ws(*p)) return fail(f, p, "white space after the scheme");
+  p = skip_ws(p, e);
+  const char* params = p;
   std::size_t count = 0;
-  while (i < s.size()) {
-    if (s[i] == ',') {  // empty list elements are allowed (RFC 7230 #rule)
-      i = skip_ws(s, i + 1);
+  while (p < e) {
+    if (*p == ',') {  // empty list elements are allowed (RFC 7230 #rule)
+      p = skip_ws(p + 1, e);
       continue;
     }
-    if (++count > limits.max_params) return too_large(f, s.data() + i, "too many parameters", limits.max_params);
-    const std::size_t name = i;
-    i = span_token(s, i);
-    if (i == name) return fail(f, s.data() + i, "a parameter name");
-    i = skip_ws(s, i);
-    if (i >= s.size() || s[i] != '=') return fail(f, s.data() + i, "'=' after the parameter name");
-    i = skip_ws(s, i + 1);
-    if (i < s.size() && s[i] == '"') {
-      const std::size_t end = skip_quoted(s, i);
-      if (end == std::string_view::npos) return fail(f, s.data() + s.size(), "'\"' closing the quoted value");
-      i = end;
+    if (++count > limits.max_params) return too_large(f, p, "too many parameters", limits.max_params);
+    const char* name = p;
+    p = span(p, e, chars::kToken);
+    if (p == name) return fail(f, p, "a parameter name");
+    p = skip_ws(p, e);
+    if (p == e || *p != '=') return fail(f, p, "'=' after the parameter name");
+    p = skip_ws(p + 1, e);
+    if (p < e && *p == '"') {
+      p = skip_quoted(p, e);
+      if (!p) return fail(f, e, "'\"' closing the quoted value");
     } else {
-      const std::size_t value = i;
-      i = span_token(s, i);
+      const char* value = p;
       // token68-style values (base64 with '/' and '=') occur in other schemes.
-      while (i < s.size() && (is(s[i], chars::kToken) || s[i] == '/' || s[i] == '=')) ++i;
-      if (i == value) return fail(f, s.data() + i, "a parameter value");
+      while (p < e && (is(*p, chars::kToken) || *p == '/' || *p == '=')) ++p;
+      if (p == value) return fail(f, p, "a parameter value");
     }
-    i = skip_ws(s, i);
-    if (i < s.size() && s[i] != ',') return fail(f, s.data() + i, "',' or the end of the value");
+    p = skip_ws(p, e);
+    if (p < e && *p != ',') return fail(f, p, "',' or the end of the value");
   }
-  out.params = s.substr(params);
+  out.params = view(params, e);
   return true;
 }
 
@@ -381,40 +363,53 @@ template <class T, class Fn>
 Result<T> run(std::string_view text, std::string_view what, Fn&& fn) {
   T value{};
   detail::Fail f;
-  if (!fn(value, f)) return detail::to_error(f, text, what);
+  if (!fn(text.data(), text.data() + text.size(), value, f)) return detail::to_error(f, text, what);
   return value;
 }
 }  // namespace
 
 Result<Via> parse_via(std::string_view text, const Limits& limits) {
-  return run<Via>(text, "Via", [&](Via& v, detail::Fail& f) { return detail::parse_via(text, v, f, limits); });
+  return run<Via>(text, "Via", [&](const char* b, const char* e, Via& v, detail::Fail& f) {
+    return detail::parse_via(b, e, v, f, limits, false);
+  });
 }
 Result<CSeq> parse_cseq(std::string_view text) {
-  return run<CSeq>(text, "CSeq", [&](CSeq& v, detail::Fail& f) { return detail::parse_cseq(text, v, f); });
+  return run<CSeq>(text, "CSeq", [](const char* b, const char* e, CSeq& v, detail::Fail& f) {
+    return detail::parse_cseq(b, e, v, f);
+  });
 }
 Result<Replaces> parse_replaces(std::string_view text, const Limits& limits) {
-  return run<Replaces>(text, "Replaces",
-                       [&](Replaces& v, detail::Fail& f) { return detail::parse_replaces(text, v, f, limits); });
+  return run<Replaces>(text, "Replaces", [&](const char* b, const char* e, Replaces& v, detail::Fail& f) {
+    return detail::parse_replaces(b, e, v, f, limits);
+  });
 }
 Result<Event> parse_event(std::string_view text, const Limits& limits) {
-  return run<Event>(text, "Event", [&](Event& v, detail::Fail& f) { return detail::parse_event(text, v, f, limits); });
+  return run<Event>(text, "Event", [&](const char* b, const char* e, Event& v, detail::Fail& f) {
+    return detail::parse_event(b, e, v, f, limits);
+  });
 }
 Result<SubscriptionState> parse_subscription_state(std::string_view text, const Limits& limits) {
-  return run<SubscriptionState>(text, "Subscription-State", [&](SubscriptionState& v, detail::Fail& f) {
-    return detail::parse_subscription_state(text, v, f, limits);
-  });
+  return run<SubscriptionState>(text, "Subscription-State",
+                                [&](const char* b, const char* e, SubscriptionState& v, detail::Fail& f) {
+                                  return detail::parse_subscription_state(b, e, v, f, limits);
+                                });
 }
 Result<SessionExpires> parse_session_expires(std::string_view text, const Limits& limits) {
-  return run<SessionExpires>(text, "Session-Expires", [&](SessionExpires& v, detail::Fail& f) {
-    return detail::parse_session_expires(text, v, f, limits);
-  });
+  return run<SessionExpires>(text, "Session-Expires",
+                             [&](const char* b, const char* e, SessionExpires& v, detail::Fail& f) {
+                               return detail::parse_session_expires(b, e, v, f, limits);
+                             });
 }
 Result<Reason> parse_reason(std::string_view text, const Limits& limits) {
-  return run<Reason>(text, "Reason", [&](Reason& v, detail::Fail& f) { return detail::parse_reason(text, v, f, limits); });
+  return run<Reason>(text, "Reason", [&](const char* b, const char* e, Reason& v, detail::Fail& f) {
+    return detail::parse_reason(b, e, v, f, limits, false);
+  });
 }
 Result<AuthHeader> parse_auth_header(std::string_view text, const Limits& limits) {
   return run<AuthHeader>(text, "authentication header",
-                         [&](AuthHeader& v, detail::Fail& f) { return detail::parse_auth_header(text, v, f, limits); });
+                         [&](const char* b, const char* e, AuthHeader& v, detail::Fail& f) {
+                           return detail::parse_auth_header(b, e, v, f, limits);
+                         });
 }
 
 }  // namespace sb::sip

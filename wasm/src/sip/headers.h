@@ -168,18 +168,20 @@ Result<Reason> parse_reason(std::string_view text, const Limits& limits = {});
 Result<AuthHeader> parse_auth_header(std::string_view text, const Limits& limits = {});
 
 namespace detail {
-bool parse_via(std::string_view s, Via& out, Fail& f, const Limits& limits);
-bool parse_cseq(std::string_view s, CSeq& out, Fail& f);
-bool parse_replaces(std::string_view s, Replaces& out, Fail& f, const Limits& limits);
-bool parse_event(std::string_view s, Event& out, Fail& f, const Limits& limits);
-bool parse_subscription_state(std::string_view s, SubscriptionState& out, Fail& f, const Limits& limits);
-bool parse_session_expires(std::string_view s, SessionExpires& out, Fail& f, const Limits& limits);
-bool parse_reason(std::string_view s, Reason& out, Fail& f, const Limits& limits);
-bool parse_auth_header(std::string_view s, AuthHeader& out, Fail& f, const Limits& limits);
-bool parse_call_id(std::string_view s, Fail& f);
-bool parse_delta_seconds(std::string_view s, std::uint32_t& out, Fail& f);
-bool parse_media_type(std::string_view s, Fail& f, const Limits& limits);
-bool parse_token(std::string_view s, Fail& f, std::string_view expected);
+// Element rules leave p after what they parsed; in a list they stop before a ','.
+bool parse_via(const char*& p, const char* e, Via& out, Fail& f, const Limits& limits, bool list);
+bool parse_reason(const char*& p, const char* e, Reason& out, Fail& f, const Limits& limits, bool list);
+bool parse_token_element(const char*& p, const char* e, Fail& f);
+// Whole-value rules: [b, e) is the header value.
+bool parse_cseq(const char* b, const char* e, CSeq& out, Fail& f);
+bool parse_call_id(const char* b, const char* e, Fail& f);
+bool parse_replaces(const char* b, const char* e, Replaces& out, Fail& f, const Limits& limits);
+bool parse_event(const char* b, const char* e, Event& out, Fail& f, const Limits& limits);
+bool parse_subscription_state(const char* b, const char* e, SubscriptionState& out, Fail& f, const Limits& limits);
+bool parse_session_expires(const char* b, const char* e, SessionExpires& out, Fail& f, const Limits& limits);
+bool parse_auth_header(const char* b, const char* e, AuthHeader& out, Fail& f, const Limits& limits);
+bool parse_delta_seconds(const char* b, const char* e, std::uint32_t& out, Fail& f);
+bool parse_media_type(const char* b, const char* e, Fail& f, const Limits& limits);
 }  // namespace detail
 
 }  // namespace sb::sip

@@ -7,14 +7,16 @@
 // Over WebSocket a frame holds exactly one message (RFC 7118): a Content-Length must equal the body
 // length; without one the body is the rest of the frame.
 //
-// The frame lives in a heap buffer that never moves: moving a Message keeps every view valid.
-// Continuation lines (header folding) are joined in that buffer by overwriting their line break with
-// spaces, so values read as single lines.
+// The frame lives in a std::string that itself lives on the heap: moving a Message moves only the
+// pointer to it, so every view stays valid (even for a short string held inline by the small-string
+// optimisation). Continuation lines (header folding) are joined in that buffer by overwriting their
+// line break with spaces, so values read as single lines.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -36,6 +38,11 @@ class Message {
   // Errors: sip.parse (with line/column and what was expected), sip.too_large (a limit), sip.protocol
   // (a mandatory header is missing, or the CSeq method differs from the request method).
   static Result<Message> parse(std::string_view frame, const Limits& limits = {});
+  // The same without copying: the message keeps the string (e.g. a ws.message's data).
+  static Result<Message> parse(std::string&& frame, const Limits& limits = {});
+  static Result<Message> parse(const char* frame, const Limits& limits = {}) {
+    return parse(std::string_view(frame), limits);
+  }
 
   Message() = default;  // empty: neither request nor response
   Message(Message&&) noexcept = default;
@@ -63,7 +70,7 @@ class Message {
   std::optional<std::uint32_t> content_length() const { return content_length_; }
   std::string_view content_type() const { return content_type_; }  // "" when absent
   std::string_view body() const { return body_; }
-  std::string_view raw() const { return {buf_.get(), size_}; }
+  std::string_view raw() const { return text_ ? std::string_view(*text_) : std::string_view(); }
 
   // Every header line in order.
   const std::vector<HeaderField>& headers() const { return headers_; }
@@ -102,8 +109,7 @@ class Message {
   friend class MessageParser;
   enum class Kind : std::uint8_t { Empty, Request, Response };
 
-  std::unique_ptr<char[]> buf_;
-  std::uint32_t size_ = 0;
+  std::unique_ptr<std::string> text_;
   Kind kind_ = Kind::Empty;
   int status_ = 0;
   int max_forwards_ = -1;

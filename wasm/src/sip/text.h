@@ -11,6 +11,10 @@
 #include <string>
 #include <string_view>
 
+// The WebAssembly build optimises for size (-Oz), where even one-line helpers stay calls; the
+// parser's per-character helpers are forced inline (measured: about 2x faster parsing).
+#define SB_SIP_INLINE __attribute__((always_inline)) inline
+
 namespace sb::sip {
 
 namespace chars {
@@ -27,6 +31,7 @@ enum : std::uint16_t {
   kWord = 1 << 9,      // word (Call-ID)
   kTel = 1 << 10,      // tel: numbers (digits, hex, visual separators, * #, +)
   kUric = 1 << 11,     // any URI character of other schemes (RFC 3986 reserved / unreserved / %)
+  kGenValue = 1 << 12, // an unquoted generic-param value: token / host (IPv6 brackets, ':') / '/'
 };
 
 constexpr std::array<std::uint16_t, 256> make_table() {
@@ -55,14 +60,18 @@ constexpr std::array<std::uint16_t, 256> make_table() {
   add("-.!%*_+`'~()<>:\\\"/[]?{}", kWord);
   add("-.()+*#%", kTel);
   add("-._~:/?#[]@!$&'()*+,;=%", kUric);
+  for (int c = 0; c < 256; ++c) {
+    if (t[c] & kToken) t[c] |= kGenValue;
+  }
+  add(":[]/", kGenValue);
   return t;
 }
 inline constexpr std::array<std::uint16_t, 256> kTable = make_table();
 }  // namespace chars
 
-inline bool is(char c, std::uint16_t cls) { return (chars::kTable[static_cast<unsigned char>(c)] & cls) != 0; }
-inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
-inline bool is_ws(char c) { return c == ' ' || c == '\t'; }
+SB_SIP_INLINE bool is(char c, std::uint16_t cls) { return (chars::kTable[static_cast<unsigned char>(c)] & cls) != 0; }
+SB_SIP_INLINE bool is_digit(char c) { return c >= '0' && c <= '9'; }
+SB_SIP_INLINE bool is_ws(char c) { return c == ' ' || c == '\t'; }
 inline bool is_token(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
@@ -71,7 +80,7 @@ inline bool is_token(std::string_view s) {
   return true;
 }
 
-inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
+SB_SIP_INLINE char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
 inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -83,7 +92,7 @@ inline bool istarts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
-inline std::string_view trim(std::string_view s) {
+SB_SIP_INLINE std::string_view trim(std::string_view s) {
   std::size_t b = 0, e = s.size();
   while (b < e && is_ws(s[b])) ++b;
   while (e > b && is_ws(s[e - 1])) --e;

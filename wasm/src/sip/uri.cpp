@@ -1,5 +1,7 @@
 #include "sip/uri.h"
 
+#include <cstring>
+
 #include <fmt/format.h>
 
 namespace sb::sip {
@@ -24,123 +26,101 @@ Error to_error(const Fail& f, std::string_view input, std::string_view what) {
 
 namespace {
 
-// chars of `cls` or %HH escapes, from s[i]; returns how many were consumed (0 on a bad escape too,
-// with bad_escape set).
-std::size_t span_escaped(std::string_view s, std::size_t i, std::uint16_t cls, bool& bad_escape) {
-  const std::size_t start = i;
-  while (i < s.size()) {
-    const char c = s[i];
-    if (c == '%') {
-      if (i + 2 >= s.size() || !is(s[i + 1], chars::kHex) || !is(s[i + 2], chars::kHex)) {
-        bad_escape = true;
-        return i - start;
-      }
-      i += 3;
-    } else if (is(c, cls)) {
-      ++i;
-    } else {
-      break;
-    }
+constexpr std::string_view kBadEscape = "a %-escape of two hex digits";
+
+// Characters of `cls` and %HH escapes from p; false (with p at the bad '%') on a malformed escape.
+SB_SIP_INLINE bool span_escaped(const char*& p, const char* e, std::uint16_t cls) {
+  for (;;) {
+    p = span(p, e, cls);
+    if (p == e || *p != '%') return true;
+    if (e - p < 3 || !is(p[1], chars::kHex) || !is(p[2], chars::kHex)) return false;
+    p += 3;
   }
-  return i - start;
 }
 
-bool parse_uri_params(std::string_view s, std::size_t& i, ParamList& out, Fail& f, const Limits& limits) {
-  const std::size_t start = i;
+bool parse_uri_params(const char*& p, const char* e, ParamList& out, Fail& f, const Limits& limits) {
+  const char* start = p;
   std::size_t count = 0;
-  while (i < s.size() && s[i] == ';') {
-    if (++count > limits.max_params) {
-      return too_large(f, s.data() + i, "too many URI parameters", limits.max_params);
-    }
-    ++i;
-    bool bad = false;
-    const std::size_t name = span_escaped(s, i, chars::kParam, bad);
-    if (bad) return fail(f, s.data() + i + name, "a %-escape of two hex digits");
-    if (name == 0) return fail(f, s.data() + i, "a URI parameter name");
-    i += name;
-    if (i < s.size() && s[i] == '=') {
-      ++i;
-      const std::size_t value = span_escaped(s, i, chars::kParam, bad);
-      if (bad) return fail(f, s.data() + i + value, "a %-escape of two hex digits");
-      if (value == 0) return fail(f, s.data() + i, "a URI parameter value");
-      i += value;
+  while (p < e && *p == ';') {
+    if (++count > limits.max_params) return too_large(f, p, "too many URI parameters", limits.max_params);
+    const char* name = ++p;
+    if (!span_escaped(p, e, chars::kParam)) return fail(f, p, kBadEscape);
+    if (p == name) return fail(f, p, "a URI parameter name");
+    if (p < e && *p == '=') {
+      const char* value = ++p;
+      if (!span_escaped(p, e, chars::kParam)) return fail(f, p, kBadEscape);
+      if (p == value) return fail(f, p, "a URI parameter value");
     }
   }
-  out = ParamList(s.substr(start, i - start));
+  out = ParamList(view(start, p));
   return true;
 }
 
-bool parse_uri_headers(std::string_view s, std::size_t& i, std::string_view& out, Fail& f, const Limits& limits) {
-  const std::size_t start = i;
+bool parse_uri_headers(const char*& p, const char* e, std::string_view& out, Fail& f, const Limits& limits) {
+  const char* start = p;
   std::size_t count = 0;
   for (;;) {
-    if (++count > limits.max_params) return too_large(f, s.data() + i, "too many URI headers", limits.max_params);
-    bool bad = false;
-    const std::size_t name = span_escaped(s, i, chars::kHeader, bad);
-    if (bad) return fail(f, s.data() + i + name, "a %-escape of two hex digits");
-    if (name == 0) return fail(f, s.data() + i, "a URI header name");
-    i += name;
-    if (i >= s.size() || s[i] != '=') return fail(f, s.data() + i, "'=' after the URI header name");
-    ++i;
-    const std::size_t value = span_escaped(s, i, chars::kHeader, bad);
-    if (bad) return fail(f, s.data() + i + value, "a %-escape of two hex digits");
-    i += value;
-    if (i < s.size() && s[i] == '&') {
-      ++i;
+    if (++count > limits.max_params) return too_large(f, p, "too many URI headers", limits.max_params);
+    const char* name = p;
+    if (!span_escaped(p, e, chars::kHeader)) return fail(f, p, kBadEscape);
+    if (p == name) return fail(f, p, "a URI header name");
+    if (p == e || *p != '=') return fail(f, p, "'=' after the URI header name");
+    ++p;
+    if (!span_escaped(p, e, chars::kHeader)) return fail(f, p, kBadEscape);
+    if (p < e && *p == '&') {
+      ++p;
       continue;
     }
     break;
   }
-  out = s.substr(start, i - start);
+  out = view(start, p);
   return true;
 }
 
 }  // namespace
 
-bool parse_hostport(std::string_view s, std::size_t& i, std::string_view& host, std::uint16_t& port, Fail& f,
+bool parse_hostport(const char*& p, const char* e, std::string_view& host, std::uint16_t& port, Fail& f,
                     bool lws_around_colon) {
-  const std::size_t start = i;
-  if (i < s.size() && s[i] == '[') {
-    ++i;
-    while (i < s.size() && (is(s[i], chars::kHex) || s[i] == ':' || s[i] == '.')) ++i;
-    if (i == start + 1) return fail(f, s.data() + i, "an IPv6 address after '['");
-    if (i >= s.size() || s[i] != ']') return fail(f, s.data() + i, "']' closing the IPv6 address");
-    ++i;
+  const char* start = p;
+  if (p < e && *p == '[') {
+    ++p;
+    while (p < e && (is(*p, chars::kHex) || *p == ':' || *p == '.')) ++p;
+    if (p == start + 1) return fail(f, p, "an IPv6 address after '['");
+    if (p == e || *p != ']') return fail(f, p, "']' closing the IPv6 address");
+    ++p;
   } else {
-    while (i < s.size() && is(s[i], chars::kHost)) ++i;
-    if (i == start) return fail(f, s.data() + i, "a host");
+    p = span(p, e, chars::kHost);
+    if (p == start) return fail(f, p, "a host");
   }
-  host = s.substr(start, i - start);
+  host = view(start, p);
   port = 0;
-  std::size_t j = i;
-  if (lws_around_colon) {
-    while (j < s.size() && is_ws(s[j])) ++j;
-  }
-  if (j < s.size() && s[j] == ':') {
-    ++j;
-    if (lws_around_colon) {
-      while (j < s.size() && is_ws(s[j])) ++j;
+  const char* q = lws_around_colon ? skip_ws(p, e) : p;
+  if (q < e && *q == ':') {
+    ++q;
+    if (lws_around_colon) q = skip_ws(q, e);
+    const char* digits = q;
+    std::uint32_t value = 0;
+    while (q < e && is_digit(*q) && q - digits < 6) value = value * 10 + static_cast<std::uint32_t>(*q++ - '0');
+    if (q == digits || value == 0 || value > 65535 || (q < e && is_digit(*q))) {
+      return fail(f, digits, "a port number 1-65535");
     }
-    const std::size_t digits = j;
-    while (j < s.size() && is_digit(s[j])) ++j;
-    const auto value = parse_uint(s.substr(digits, j - digits), 65535);
-    if (!value || *value == 0) return fail(f, s.data() + digits, "a port number 1-65535");
-    port = static_cast<std::uint16_t>(*value);
-    i = j;
+    port = static_cast<std::uint16_t>(value);
+    p = q;
   }
   return true;
 }
 
-bool parse_uri(std::string_view s, Uri& out, Fail& f, const Limits& limits) {
-  out = Uri{};
-  out.text = s;
-  if (s.size() > limits.max_uri_bytes) return too_large(f, s.data(), "the URI is too long", limits.max_uri_bytes);
-  std::size_t i = 0;
-  if (s.empty() || !is(s[0], chars::kAlpha)) return fail(f, s.data(), "a URI scheme");
-  while (i < s.size() && (is(s[i], chars::kAlpha | chars::kDigit) || s[i] == '+' || s[i] == '-' || s[i] == '.')) ++i;
-  if (i >= s.size() || s[i] != ':') return fail(f, s.data() + i, "':' after the URI scheme");
-  out.scheme_name = s.substr(0, i);
-  ++i;
+bool parse_uri(const char* b, const char* e, Uri& out, Fail& f, const Limits& limits) {
+  out.text = view(b, e);
+  if (static_cast<std::size_t>(e - b) > limits.max_uri_bytes) {
+    return too_large(f, b, "the URI is too long", limits.max_uri_bytes);
+  }
+  const char* p = b;
+  if (p == e || !is(*p, chars::kAlpha)) return fail(f, p, "a URI scheme");
+  while (p < e && (is(*p, chars::kAlpha | chars::kDigit) || *p == '+' || *p == '-' || *p == '.')) ++p;
+  if (p == e || *p != ':') return fail(f, p, "':' after the URI scheme");
+  out.scheme_name = view(b, p);
+  ++p;
   if (iequals(out.scheme_name, "sip")) {
     out.scheme = Scheme::Sip;
   } else if (iequals(out.scheme_name, "sips")) {
@@ -150,140 +130,138 @@ bool parse_uri(std::string_view s, Uri& out, Fail& f, const Limits& limits) {
   }
 
   if (out.scheme == Scheme::Other) {
-    const std::size_t start = i;
-    while (i < s.size() && is(s[i], chars::kUric)) ++i;
-    if (i == start) return fail(f, s.data() + i, "the rest of the URI after the scheme");
-    if (i != s.size()) return fail(f, s.data() + i, "a URI character");
-    out.opaque = s.substr(start);
+    const char* start = p;
+    p = span(p, e, chars::kUric);
+    if (p == start) return fail(f, p, "the rest of the URI after the scheme");
+    if (p != e) return fail(f, p, "a URI character");
+    out.opaque = view(start, e);
     return true;
   }
 
-  bool bad = false;
   if (out.scheme == Scheme::Tel) {
-    const std::size_t n = span_escaped(s, i, chars::kTel, bad);
-    if (bad) return fail(f, s.data() + i + n, "a %-escape of two hex digits");
-    if (n == 0) return fail(f, s.data() + i, "a telephone number");
-    out.user = s.substr(i, n);
-    i += n;
-    if (!parse_uri_params(s, i, out.params, f, limits)) return false;
-    if (i != s.size()) return fail(f, s.data() + i, "';' or the end of the URI");
+    const char* number = p;
+    if (!span_escaped(p, e, chars::kTel)) return fail(f, p, kBadEscape);
+    if (p == number) return fail(f, p, "a telephone number");
+    out.user = view(number, p);
+    if (!parse_uri_params(p, e, out.params, f, limits)) return false;
+    if (p != e) return fail(f, p, "';' or the end of the URI");
     return true;
   }
 
   // The first '@' ends the userinfo: neither parameters nor headers may contain an unescaped one.
-  const std::size_t at = s.find('@', i);
-  if (at != std::string_view::npos) {
-    const std::size_t user = span_escaped(s, i, chars::kUser, bad);
-    if (bad) return fail(f, s.data() + i + user, "a %-escape of two hex digits");
-    if (user == 0) return fail(f, s.data() + i, "a user before '@'");
-    out.user = s.substr(i, user);
-    i += user;
-    if (s[i] == ':') {
-      ++i;
-      const std::size_t pw = span_escaped(s, i, chars::kPassword, bad);
-      if (bad) return fail(f, s.data() + i + pw, "a %-escape of two hex digits");
-      out.password = s.substr(i, pw);
-      i += pw;
+  const auto* at = static_cast<const char*>(std::memchr(p, '@', static_cast<std::size_t>(e - p)));
+  if (at) {
+    const char* user = p;
+    if (!span_escaped(p, e, chars::kUser)) return fail(f, p, kBadEscape);
+    if (p == user) return fail(f, p, "a user before '@'");
+    out.user = view(user, p);
+    if (*p == ':') {
+      const char* password = ++p;
+      if (!span_escaped(p, e, chars::kPassword)) return fail(f, p, kBadEscape);
+      out.password = view(password, p);
     }
-    if (i != at) return fail(f, s.data() + i, "'@' after the user");
-    ++i;
+    if (p != at) return fail(f, p, "'@' after the user");
+    ++p;
   }
-  if (!parse_hostport(s, i, out.host, out.port, f, false)) return false;
-  if (!parse_uri_params(s, i, out.params, f, limits)) return false;
-  if (i < s.size() && s[i] == '?') {
-    ++i;
-    if (!parse_uri_headers(s, i, out.headers, f, limits)) return false;
+  if (!parse_hostport(p, e, out.host, out.port, f, false)) return false;
+  if (!parse_uri_params(p, e, out.params, f, limits)) return false;
+  if (p < e && *p == '?') {
+    ++p;
+    if (!parse_uri_headers(p, e, out.headers, f, limits)) return false;
   }
-  if (i != s.size()) return fail(f, s.data() + i, "';', '?' or the end of the URI");
+  if (p != e) return fail(f, p, "';', '?' or the end of the URI");
   return true;
 }
 
-bool parse_generic_params(std::string_view s, std::size_t i, ParamList& out, Fail& f, const Limits& limits) {
-  while (i < s.size() && is_ws(s[i])) ++i;
-  const std::size_t start = i;
+bool parse_generic_params(const char*& p, const char* e, ParamList& out, Fail& f, const Limits& limits, bool list) {
+  const char* start = nullptr;
+  const char* last = p;
   std::size_t count = 0;
   for (;;) {
-    while (i < s.size() && is_ws(s[i])) ++i;
-    if (i >= s.size()) break;
-    if (s[i] != ';') return fail(f, s.data() + i, "';' or the end of the value");
-    if (++count > limits.max_params) return too_large(f, s.data() + i, "too many parameters", limits.max_params);
-    ++i;
-    while (i < s.size() && is_ws(s[i])) ++i;
-    const std::size_t name = i;
-    while (i < s.size() && is(s[i], chars::kToken)) ++i;
-    if (i == name) return fail(f, s.data() + i, "a parameter name");
-    std::size_t j = i;
-    while (j < s.size() && is_ws(s[j])) ++j;
-    if (j < s.size() && s[j] == '=') {
-      ++j;
-      while (j < s.size() && is_ws(s[j])) ++j;
-      if (j < s.size() && s[j] == '"') {
-        const std::size_t end = skip_quoted(s, j);
-        if (end == std::string_view::npos) return fail(f, s.data() + s.size(), "'\"' closing the quoted value");
-        j = end;
-      } else {
-        const std::size_t value = j;
-        while (j < s.size() && (is(s[j], chars::kToken) || s[j] == ':' || s[j] == '[' || s[j] == ']' || s[j] == '/')) ++j;
-        if (j == value) return fail(f, s.data() + j, "a parameter value");
-      }
-      i = j;
+    const char* q = skip_ws(last, e);
+    if (q == e) {
+      last = q;
+      break;
     }
+    if (list && *q == ',') break;
+    if (*q != ';') return fail(f, q, list ? "';', ',' or the end of the value" : "';' or the end of the value");
+    if (!start) start = q;
+    if (++count > limits.max_params) return too_large(f, q, "too many parameters", limits.max_params);
+    q = skip_ws(q + 1, e);
+    const char* name = q;
+    q = span(q, e, chars::kToken);
+    if (q == name) return fail(f, q, "a parameter name");
+    const char* r = skip_ws(q, e);
+    if (r < e && *r == '=') {
+      r = skip_ws(r + 1, e);
+      if (r < e && *r == '"') {
+        q = skip_quoted(r, e);
+        if (!q) return fail(f, e, "'\"' closing the quoted value");
+      } else {
+        q = span(r, e, chars::kGenValue);
+        if (q == r) return fail(f, r, "a parameter value");
+      }
+    }
+    last = q;
   }
-  out = ParamList(trim(s.substr(start)));
+  out = start ? ParamList(trim(view(start, last))) : ParamList();
+  p = last;
   return true;
 }
 
-bool parse_name_addr(std::string_view s, NameAddr& out, Fail& f, const Limits& limits, bool allow_star) {
-  out = NameAddr{};
-  out.text = s;
-  std::size_t i = 0;
-  while (i < s.size() && is_ws(s[i])) ++i;
-  if (i >= s.size()) return fail(f, s.data() + i, "an address");
-  if (allow_star && s[i] == '*') {
-    std::size_t j = i + 1;
-    while (j < s.size() && is_ws(s[j])) ++j;
-    if (j == s.size()) {
+bool parse_name_addr(const char*& p, const char* e, NameAddr& out, Fail& f, const Limits& limits, bool allow_star,
+                     bool list) {
+  p = skip_ws(p, e);
+  const char* start = p;
+  if (p == e) return fail(f, p, "an address");
+  if (allow_star && *p == '*') {
+    const char* q = skip_ws(p + 1, e);
+    if (q == e || (list && *q == ',')) {
       out.star = true;
+      out.text = view(p, p + 1);
+      p = q;
       return true;
     }
   }
 
-  std::size_t open = std::string_view::npos;
-  if (s[i] == '"') {
-    const std::size_t end = skip_quoted(s, i);
-    if (end == std::string_view::npos) return fail(f, s.data() + s.size(), "'\"' closing the display name");
-    out.display_name = s.substr(i, end - i);
-    i = end;
-    while (i < s.size() && is_ws(s[i])) ++i;
-    if (i >= s.size() || s[i] != '<') return fail(f, s.data() + i, "'<' after the display name");
-    open = i;
+  const char* open = nullptr;
+  if (*p == '"') {
+    const char* end = skip_quoted(p, e);
+    if (!end) return fail(f, e, "'\"' closing the display name");
+    out.display_name = view(p, end);
+    const char* q = skip_ws(end, e);
+    if (q == e || *q != '<') return fail(f, q, "'<' after the display name");
+    open = q;
   } else {
-    // name-addr if a '<' comes before any ';' or quote; otherwise addr-spec.
-    for (std::size_t j = i; j < s.size(); ++j) {
-      const char c = s[j];
+    // name-addr if a '<' comes before any ';', quote or (in a list) ','; otherwise addr-spec.
+    for (const char* q = p; q < e; ++q) {
+      const char c = *q;
       if (c == '<') {
-        open = j;
+        open = q;
         break;
       }
-      if (c == '"' || c == ';' || c == '>') break;
-      if (static_cast<unsigned char>(c) < 0x20) break;
+      if (c == '"' || c == ';' || c == '>' || (list && c == ',') || static_cast<unsigned char>(c) < 0x20) break;
     }
-    if (open != std::string_view::npos) out.display_name = trim(s.substr(i, open - i));
+    if (open) out.display_name = trim(view(p, open));
   }
 
-  if (open != std::string_view::npos) {
+  if (open) {
     out.angle_brackets = true;
-    const std::size_t close = s.find('>', open + 1);
-    if (close == std::string_view::npos) return fail(f, s.data() + s.size(), "'>' closing the URI");
-    if (!parse_uri(s.substr(open + 1, close - open - 1), out.uri, f, limits)) return false;
-    i = close + 1;
+    const auto* close = static_cast<const char*>(std::memchr(open + 1, '>', static_cast<std::size_t>(e - open - 1)));
+    if (!close) return fail(f, e, "'>' closing the URI");
+    if (!parse_uri(open + 1, close, out.uri, f, limits)) return false;
+    p = close + 1;
   } else {
-    // addr-spec: the URI ends at the first ';' or white space; its parameters are the header's.
-    const std::size_t start = i;
-    while (i < s.size() && s[i] != ';' && !is_ws(s[i])) ++i;
-    if (!parse_uri(s.substr(start, i - start), out.uri, f, limits)) return false;
+    // addr-spec: the URI ends at the first ';', white space or (in a list) ','; the parameters after
+    // it are the header's.
+    const char* q = p;
+    while (q < e && *q != ';' && !is_ws(*q) && !(list && *q == ',')) ++q;
+    if (!parse_uri(p, q, out.uri, f, limits)) return false;
+    p = q;
   }
-  return parse_generic_params(s, i, out.params, f, limits);
+  if (!parse_generic_params(p, e, out.params, f, limits, list)) return false;
+  out.text = trim(view(start, p));
+  return true;
 }
 
 }  // namespace detail
@@ -306,14 +284,19 @@ std::optional<std::string> Uri::header(std::string_view name) const {
 Result<Uri> parse_uri(std::string_view text, const Limits& limits) {
   Uri uri;
   detail::Fail f;
-  if (!detail::parse_uri(text, uri, f, limits)) return detail::to_error(f, text, "URI");
+  if (!detail::parse_uri(text.data(), text.data() + text.size(), uri, f, limits)) {
+    return detail::to_error(f, text, "URI");
+  }
   return uri;
 }
 
 Result<NameAddr> parse_name_addr(std::string_view text, const Limits& limits) {
   NameAddr addr;
   detail::Fail f;
-  if (!detail::parse_name_addr(text, addr, f, limits, false)) return detail::to_error(f, text, "address");
+  const char* p = text.data();
+  if (!detail::parse_name_addr(p, text.data() + text.size(), addr, f, limits, false, false)) {
+    return detail::to_error(f, text, "address");
+  }
   return addr;
 }
 

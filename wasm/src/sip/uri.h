@@ -56,13 +56,16 @@ Result<NameAddr> parse_name_addr(std::string_view text, const Limits& limits = {
 std::string format_name_addr(std::string_view display_name, std::string_view uri);
 
 namespace detail {
-bool parse_uri(std::string_view s, Uri& out, Fail& f, const Limits& limits);
-bool parse_name_addr(std::string_view s, NameAddr& out, Fail& f, const Limits& limits, bool allow_star);
-// host [":" port] from s[i]; i moves past it. Used by URIs and Via sent-by (which allows LWS around ':').
-bool parse_hostport(std::string_view s, std::size_t& i, std::string_view& host, std::uint16_t& port, Fail& f,
+// The whole of [b, e) is one URI.
+bool parse_uri(const char* b, const char* e, Uri& out, Fail& f, const Limits& limits);
+// host [":" port] at p. Via's sent-by allows LWS around the ':'.
+bool parse_hostport(const char*& p, const char* e, std::string_view& host, std::uint16_t& port, Fail& f,
                     bool lws_around_colon);
-// *( SEMI generic-param ) from s[i] to the end of s (RFC 3261 §25.1); out covers the list.
-bool parse_generic_params(std::string_view s, std::size_t i, ParamList& out, Fail& f, const Limits& limits);
+// *( SEMI generic-param ) at p (RFC 3261 §25.1); in a list it stops before a ','.
+bool parse_generic_params(const char*& p, const char* e, ParamList& out, Fail& f, const Limits& limits, bool list);
+// name-addr / addr-spec with header parameters at p; in a list it stops before a ','.
+bool parse_name_addr(const char*& p, const char* e, NameAddr& out, Fail& f, const Limits& limits, bool allow_star,
+                     bool list);
 }  // namespace detail
 
 }  // namespace sb::sip

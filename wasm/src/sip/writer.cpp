@@ -7,14 +7,17 @@ namespace sb::sip {
 
 namespace {
 
-std::string clean_value(std::string_view v) {
-  std::string out(trim(v));
+// Control characters (but tab) become spaces: no value can end a line early.
+std::string clean_text(std::string_view v) {
+  std::string out(v);
   for (char& c : out) {
     const auto u = static_cast<unsigned char>(c);
     if ((u < 0x20 && c != '\t') || u == 0x7F) c = ' ';
   }
   return out;
 }
+
+std::string clean_value(std::string_view v) { return clean_text(trim(v)); }
 
 std::string clean_token(std::string_view v) {
   std::string out;
@@ -45,7 +48,7 @@ OutgoingMessage OutgoingMessage::response(int status, std::string_view reason) {
   OutgoingMessage m;
   m.request_ = false;
   m.status_ = std::clamp(status, 100, 699);
-  m.reason_ = clean_value(reason.empty() ? default_reason(m.status_) : reason);
+  m.reason_ = clean_text(reason.empty() ? default_reason(m.status_) : reason);
   return m;
 }
 
