@@ -13,6 +13,7 @@
 #include "switchboard/engine.h"
 #include "switchboard/protocol.h"
 #include "switchboard/version.h"
+#include "../src/sip/bench_api.h"
 
 namespace {
 
@@ -62,6 +63,9 @@ double heap_bytes() {
   return static_cast<double>(info.uordblks);
 }
 
+// Benchmarks: parse one SIP message; the number of header lines, or a negative number on error.
+int sip_parse(std::string text) { return sb::sip::parse_header_count(std::move(text)); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(switchboard) {
@@ -73,4 +77,5 @@ EMSCRIPTEN_BINDINGS(switchboard) {
   emscripten::function("protocolInfo", &protocol_info);
   emscripten::function("version", &version);
   emscripten::function("heapBytes", &heap_bytes);
+  emscripten::function("sipParse", &sip_parse);
 }
