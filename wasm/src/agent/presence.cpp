@@ -1,6 +1,6 @@
 #include "switchboard/agent.h"
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 namespace sb {
 
@@ -33,10 +33,10 @@ Result<void> Presence::choose(std::string_view status, std::string_view reason, 
     want = AgentStatus::Offline;
   } else if (status == "busy" || status == "after_call_work") {
     return make_error("presence.not_selectable",
-                      fmt::format("'{}' follows calls and cannot be chosen; choose available, away or offline", status));
+                      sb::format("'{}' follows calls and cannot be chosen; choose available, away or offline", status));
   } else {
     return make_error("presence.unknown_status",
-                      fmt::format("unknown status '{}'; choose available, away or offline", status));
+                      sb::format("unknown status '{}'; choose available, away or offline", status));
   }
   if (want == AgentStatus::Away && reason.empty()) {
     return make_error("presence.reason_required", "away needs a reason (e.g. Break, Lunch, Meeting, Training)");

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 namespace sb {
 namespace {
@@ -283,10 +283,10 @@ Result<CallState> next_state(const Call& c, Trigger t, const TransitionOptions& 
   }
   if (!is_agent_action(t)) {
     return make_error("call.unexpected_signal",
-                      fmt::format("signal '{}' does not apply to a call that is {}", to_string(t), to_string(s)));
+                      sb::format("signal '{}' does not apply to a call that is {}", to_string(t), to_string(s)));
   }
   return make_error("call.illegal_action",
-                    fmt::format("cannot {} a call that is {}; allowed now: {}", to_string(t), to_string(s),
+                    sb::format("cannot {} a call that is {}; allowed now: {}", to_string(t), to_string(s),
                                 allowed.empty() ? std::string("nothing") : allowed));
 }
 

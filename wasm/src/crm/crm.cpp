@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 namespace sb::crm {
 namespace {
@@ -27,7 +27,7 @@ std::string url_encode(std::string_view in) {
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
       out += static_cast<char>(c);
     } else {
-      out += fmt::format("%{:02X}", c);
+      out += sb::format("%{:02X}", c);
     }
   }
   return out;
@@ -49,7 +49,7 @@ std::string activity_date(std::int64_t epoch_ms, int utc_offset_minutes) {
   const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
   const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
   if (m <= 2) ++y;
-  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+  return sb::format("{:04}-{:02}-{:02}", y, m, d);
 }
 
 Json task_for(const Call& call, const std::string& call_object, const DialingOptions& dialing, int utc_offset_minutes) {
@@ -60,14 +60,14 @@ Json task_for(const Call& call, const std::string& call_object, const DialingOpt
   if (call.direction == Direction::Internal) type = "Internal";
   if (call.outgoing && call.direction != Direction::Internal) type = "Outbound";
   if (!call.was_connected() && !call.outgoing) {
-    subject = call.end_cause == EndCause::Declined ? fmt::format("Declined call from {}", who)
-                                                   : fmt::format("Missed call from {}", who);
+    subject = call.end_cause == EndCause::Declined ? sb::format("Declined call from {}", who)
+                                                   : sb::format("Missed call from {}", who);
   } else if (!call.was_connected()) {
-    subject = fmt::format("Call to {} (not answered)", who);
+    subject = sb::format("Call to {} (not answered)", who);
   } else if (call.direction == Direction::Internal) {
-    subject = fmt::format("Internal call with {}", who);
+    subject = sb::format("Internal call with {}", who);
   } else {
-    subject = call.outgoing ? fmt::format("Call to {}", who) : fmt::format("Call from {}", who);
+    subject = call.outgoing ? sb::format("Call to {}", who) : sb::format("Call from {}", who);
   }
   if (call.end_cause == EndCause::Transferred) subject += " (transferred)";
   Json task = {
@@ -82,7 +82,7 @@ Json task_for(const Call& call, const std::string& call_object, const DialingOpt
   if (!call.disposition.empty()) task["CallDisposition"] = clip(call.disposition, 255);
   std::string description = call.notes;
   if (!number.empty()) {
-    description = clip(fmt::format("{}{}{}: {}", description, description.empty() ? "" : "\n\n",
+    description = clip(sb::format("{}{}{}: {}", description, description.empty() ? "" : "\n\n",
                                    call.outgoing ? "Dialled" : "Caller", number),
                        32000);
   }
@@ -97,7 +97,7 @@ Result<PopDecision> decide_pop(const Json& result, const PopRules& rules, const 
                                const std::string& search_string, bool pop) {
   if (!result.is_object()) {
     return make_error("host.bad_response",
-                      fmt::format("searchAndScreenPop returned {}, not a map of records", json_type_name(result)));
+                      sb::format("searchAndScreenPop returned {}, not a map of records", json_type_name(result)));
   }
   PopDecision d;
   const Json* first = nullptr;

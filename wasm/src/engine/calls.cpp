@@ -1,7 +1,8 @@
 // Call handling: agent actions, signalling reports, and how calls move presence.
 #include <algorithm>
+#include <cctype>
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 #include "engine/host.h"
 #include "engine/impl.h"
@@ -16,6 +17,22 @@ bool valid_dtmf(std::string_view digits) {
 }
 
 bool is_who(std::string_view type) { return type == "Contact" || type == "Lead"; }
+
+// "sip:alice@pbx.example.com", "sips:…" or "alice@pbx.example.com": a colleague or a service the PBX
+// knows by name rather than by number.
+std::optional<std::string> sip_address(std::string_view text) {
+  std::string_view rest = text;
+  if (rest.rfind("sip:", 0) == 0) rest.remove_prefix(4);
+  else if (rest.rfind("sips:", 0) == 0) rest.remove_prefix(5);
+  const auto at = rest.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= rest.size() || text.size() > 128) return std::nullopt;
+  auto ok_user = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_.!~*'()&=+$,;?/%").find(c) != std::string_view::npos; };
+  auto ok_host = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-.:[]").find(c) != std::string_view::npos; };
+  const std::string_view user = rest.substr(0, at);
+  const std::string_view host = rest.substr(at + 1);
+  if (!std::all_of(user.begin(), user.end(), ok_user) || !std::all_of(host.begin(), host.end(), ok_host)) return std::nullopt;
+  return text.rfind("sip", 0) == 0 ? std::string(text) : "sip:" + std::string(text);
+}
 
 std::string outcome_of(const Call& c) {
   if (c.end_cause == EndCause::Transferred) return "transferred";
@@ -62,7 +79,7 @@ Call* Engine::Impl::focus_call() {
 Call* Engine::Impl::resolve_call(const Json& ev, std::string_view type) {
   if (auto id = string_field(ev, "call")) {
     Call* c = find_call(*id);
-    if (!c) io.error("call.no_such_call", fmt::format("no call has id '{}'", *id), type);
+    if (!c) io.error("call.no_such_call", sb::format("no call has id '{}'", *id), type);
     return c;
   }
   Call* c = focus_call();
@@ -70,7 +87,7 @@ Call* Engine::Impl::resolve_call(const Json& ev, std::string_view type) {
   return c;
 }
 
-std::string Engine::Impl::new_call_id() { return fmt::format("c{}", next_call_number++); }
+std::string Engine::Impl::new_call_id() { return sb::format("c{}", next_call_number++); }
 
 TransitionOptions Engine::Impl::transition_options(const Call& call) const {
   TransitionOptions o;
@@ -86,12 +103,12 @@ bool Engine::Impl::move(Call& call, Trigger t, std::optional<EndCause> cause, st
     if (is_agent_action(t)) {
       io.error(to.error().code, to.error().message, event_type);
     } else {
-      io.log("warn", fmt::format("call {}: {}", call.id, to.error().message));
+      io.log("warn", sb::format("call {}: {}", call.id, to.error().message));
     }
     return false;
   }
   if (*to != from) {
-    io.log("info", fmt::format("call {}: {} → {} ({})", call.id, to_string(from), to_string(*to), to_string(t)));
+    io.log("info", sb::format("call {}: {} → {} ({})", call.id, to_string(from), to_string(*to), to_string(t)));
     after_transition(call, from);
   }
   return true;
@@ -132,7 +149,7 @@ void Engine::Impl::finish_call(Call& call) {
   }
   remove_call_notices(call.id);
   if (h.outcome == "missed") {
-    add_notice("info", "call.missed", fmt::format("Missed call from {}", call.caller_label.empty() ? h.number_display : call.caller_label));
+    add_notice("info", "call.missed", sb::format("Missed call from {}", call.caller_label.empty() ? h.number_display : call.caller_label));
   }
   for (auto& other : calls) {
     if (other.consult_call == call.id) other.consult_call.clear();
@@ -173,7 +190,7 @@ void Engine::Impl::set_status(const Json& ev) {
       std::find(config.away_reasons.begin(), config.away_reasons.end(), reason) == config.away_reasons.end()) {
     std::string list;
     for (const auto& r : config.away_reasons) list += (list.empty() ? "" : ", ") + r;
-    return io.error("event.bad_value", fmt::format("away reason '{}' is not one of: {}", reason, list), "ui.status");
+    return io.error("event.bad_value", sb::format("away reason '{}' is not one of: {}", reason, list), "ui.status");
   }
   if (auto r = presence.choose(status, reason, io.now()); !r) return io.error(r.error().code, r.error().message, "ui.status");
   update_registration();
@@ -229,7 +246,7 @@ void Engine::Impl::ui_action(const std::string& type, const Json& ev) {
   } else if (type == "ui.dtmf") {
     const std::string digits = string_or(ev, "digits", "");
     if (!valid_dtmf(digits))
-      return io.error("call.bad_digits", fmt::format("'{}' is not DTMF; use 0-9, *, #, A-D", digits.substr(0, 64)), type);
+      return io.error("call.bad_digits", sb::format("'{}' is not DTMF; use 0-9, *, #, A-D", digits.substr(0, 64)), type);
     if (!move(*c, Trigger::SendDtmf, std::nullopt, type)) return;
     if (c->dtmf_sent.size() < 64) c->dtmf_sent += digits.substr(0, 64 - c->dtmf_sent.size());
     if (sip) (void)sip->dtmf(c->id, digits);
@@ -258,7 +275,7 @@ void Engine::Impl::ui_action(const std::string& type, const Json& ev) {
         std::find(config.dispositions.begin(), config.dispositions.end(), value) == config.dispositions.end()) {
       std::string list;
       for (const auto& d : config.dispositions) list += (list.empty() ? "" : ", ") + d;
-      return io.error("call.bad_disposition", fmt::format("disposition '{}' is not one of: {}", value.substr(0, 80), list), type);
+      return io.error("call.bad_disposition", sb::format("disposition '{}' is not one of: {}", value.substr(0, 80), list), type);
     }
     if (move(*c, Trigger::SetDisposition, std::nullopt, type)) c->disposition = value;
   } else if (type == "ui.notes") {
@@ -284,21 +301,33 @@ void Engine::Impl::ui_action(const std::string& type, const Json& ev) {
   }
 }
 
+Result<DialTarget> Engine::Impl::resolve_target(const std::string& text) const {
+  auto parsed = parse_phone(text, config.dialing);
+  if (parsed) {
+    if (parsed->anonymous) return make_error("phone.invalid", "a withheld number cannot be dialled");
+    return DialTarget{dialable(*parsed, config.dialing), *parsed, format_display(*parsed, config.dialing), parsed->internal};
+  }
+  if (auto uri = sip_address(text)) {
+    const auto colon = uri->find(':');
+    return DialTarget{*uri, std::nullopt, uri->substr(colon + 1, uri->find('@') - colon - 1), true};
+  }
+  return parsed.error();
+}
+
 Result<void> Engine::Impl::dial(const Json& ev) {
   const std::string number = string_or(ev, "number", "");
   if (!sip || !sip->registered()) {
     const auto line = sip ? sip->line() : LineStatus{};
-    return make_error("line.not_ready", fmt::format("the phone line is not ready (connection {}, registration {})",
+    return make_error("line.not_ready", sb::format("the phone line is not ready (connection {}, registration {})",
                                                     line.connection, line.registration));
   }
   for (const auto& c : calls) {
     if (c.is_live() && c.state != CallState::Held) {
-      return make_error("call.busy", fmt::format("call {} is {}; hold or end it before dialling", c.id, to_string(c.state)));
+      return make_error("call.busy", sb::format("call {} is {}; hold or end it before dialling", c.id, to_string(c.state)));
     }
   }
-  auto parsed = parse_phone(number, config.dialing);
-  if (!parsed) return parsed.error();
-  if (parsed->anonymous) return make_error("phone.invalid", "a withheld number cannot be dialled");
+  auto target = resolve_target(number);
+  if (!target) return target.error();
   std::optional<RecordRef> record;
   if (const Json* r = find_field(ev, "record"); r && r->is_object()) {
     record = record_from_json(*r);
@@ -306,23 +335,22 @@ Result<void> Engine::Impl::dial(const Json& ev) {
   }
   Call call;
   call.id = new_call_id();
-  call.direction = parsed->internal ? Direction::Internal : Direction::Outbound;
+  call.direction = target->internal ? Direction::Internal : Direction::Outbound;
   call.outgoing = true;
   call.remote_raw = number;
-  call.number = *parsed;
+  call.number = target->number;
   call.created_at = io.now();
   if (record) {
     (is_who(record->type) ? call.who : call.what) = record;
     call.caller_label = record->name;
   }
-  if (call.caller_label.empty()) call.caller_label = format_display(*parsed, config.dialing);
-  const std::string target = dialable(*parsed, config.dialing);
+  if (call.caller_label.empty()) call.caller_label = target->label;
   calls.push_back(std::move(call));
   Call& c = calls.back();
   const std::string id = c.id;
   presence.call_started(io.now());
   move(c, Trigger::Dial);
-  auto placed = sip->invite(id, target);
+  auto placed = sip->invite(id, target->dial);
   Call* again = find_call(id);
   if (!placed) {
     io.error(placed.error().code, placed.error().message, "ui.dial");
@@ -338,11 +366,11 @@ void Engine::Impl::transfer(const Json& ev) {
   if (!c) return;
   const std::string mode = string_or(ev, "mode", "");
   if (mode != "blind" && mode != "consult") {
-    return io.error("event.bad_value", fmt::format("transfer mode '{}' must be blind or consult", mode.substr(0, 16)), "ui.transfer");
+    return io.error("event.bad_value", sb::format("transfer mode '{}' must be blind or consult", mode.substr(0, 16)), "ui.transfer");
   }
-  auto parsed = parse_phone(string_or(ev, "target", ""), config.dialing);
-  if (!parsed) return io.error(parsed.error().code, parsed.error().message, "ui.transfer");
-  const std::string target = dialable(*parsed, config.dialing);
+  auto resolved = resolve_target(string_or(ev, "target", ""));
+  if (!resolved) return io.error(resolved.error().code, resolved.error().message, "ui.transfer");
+  const std::string target = resolved->dial;
   if (mode == "blind") {
     if (!move(*c, Trigger::BlindTransfer, std::nullopt, "ui.transfer")) return;
     c->transfer_target = target;
@@ -360,11 +388,11 @@ void Engine::Impl::transfer(const Json& ev) {
   const std::string original_id = c->id;
   Call consult;
   consult.id = new_call_id();
-  consult.direction = parsed->internal ? Direction::Internal : Direction::Outbound;
+  consult.direction = resolved->internal ? Direction::Internal : Direction::Outbound;
   consult.outgoing = true;
   consult.remote_raw = string_or(ev, "target", "");
-  consult.number = *parsed;
-  consult.caller_label = format_display(*parsed, config.dialing);
+  consult.number = resolved->number;
+  consult.caller_label = resolved->label;
   consult.created_at = io.now();
   consult.consult_for = original_id;
   c->consult_call = consult.id;
@@ -417,7 +445,7 @@ IncomingDecision Engine::Impl::incoming(const IncomingCall& in) {
   }
   if (!replacing && !presence.accepts_calls()) {
     d.reject_code = 480;
-    io.log("info", fmt::format("incoming call rejected: agent is {}", to_string(presence.status())));
+    io.log("info", sb::format("incoming call rejected: agent is {}", to_string(presence.status())));
     return d;
   }
   Call call;
@@ -430,7 +458,8 @@ IncomingDecision Engine::Impl::incoming(const IncomingCall& in) {
   auto parsed = parse_phone(in.from_user, config.dialing);
   if (!parsed) parsed = parse_phone(in.from_uri, config.dialing);
   if (parsed) call.number = *parsed;
-  call.direction = (call.number && call.number->internal) ? Direction::Internal : Direction::Inbound;
+  // A caller known by a SIP user name rather than a number is someone on the PBX.
+  call.direction = !call.number || call.number->internal ? Direction::Internal : Direction::Inbound;
   call.caller_label = !call.remote_name.empty() ? call.remote_name
                       : call.number             ? format_display(*call.number, config.dialing)
                                                 : call.remote_raw;
@@ -505,8 +534,8 @@ void Engine::Impl::transfer_result(const std::string& id, bool ok, int sip_code)
     }
   } else {
     add_notice("warning", "call.transfer_failed",
-               fmt::format("The transfer to {} did not go through{}.", c->transfer_target,
-                           sip_code ? fmt::format(" (SIP {})", sip_code) : std::string()),
+               sb::format("The transfer to {} did not go through{}.", c->transfer_target,
+                           sip_code ? sb::format(" (SIP {})", sip_code) : std::string()),
                id);
     move(*c, Trigger::TransferFailed);
   }
@@ -520,7 +549,7 @@ std::string Engine::Impl::referred(const std::string& call_id, const std::string
   Call call;
   call.id = new_call_id();
   call.outgoing = true;
-  call.direction = parsed && parsed->internal ? Direction::Internal : Direction::Outbound;
+  call.direction = !parsed || parsed->internal ? Direction::Internal : Direction::Outbound;
   call.remote_raw = target_user;
   if (parsed) call.number = *parsed;
   call.caller_label = parsed ? format_display(*parsed, config.dialing) : target_user;
@@ -530,7 +559,7 @@ std::string Engine::Impl::referred(const std::string& call_id, const std::string
     call.who = from->who;
     call.what = from->what;
   }
-  io.log("info", fmt::format("call {}: transferred by the other party to a new call {}", call_id, call.id));
+  io.log("info", sb::format("call {}: transferred by the other party to a new call {}", call_id, call.id));
   calls.push_back(std::move(call));
   Call& c = calls.back();
   const std::string id = c.id;
@@ -540,7 +569,7 @@ std::string Engine::Impl::referred(const std::string& call_id, const std::string
 }
 
 void Engine::Impl::dtmf_received(const std::string& id, std::string_view digits) {
-  io.log("debug", fmt::format("call {}: received {} DTMF digit(s)", id, digits.size()));
+  io.log("debug", sb::format("call {}: received {} DTMF digit(s)", id, digits.size()));
 }
 
 }  // namespace sb

@@ -2,22 +2,22 @@
 
 #include <charconv>
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 namespace sb {
 namespace {
 
 Error bad(std::string_view item, std::string_view why) {
-  return make_error("config.invalid", fmt::format("setting '{}' {}", item, why));
+  return make_error("config.invalid", sb::format("setting '{}' {}", item, why));
 }
 
 Result<void> read_string(const Json& obj, std::string_view key, std::string_view path, std::string& out,
                          std::size_t max_len = 1024) {
   const Json* v = find_field(obj, key);
   if (!v || v->is_null()) return Ok{};
-  if (!v->is_string()) return bad(path, fmt::format("must be a string, not {}", json_type_name(*v)));
+  if (!v->is_string()) return bad(path, sb::format("must be a string, not {}", json_type_name(*v)));
   const auto& s = v->get_ref<const std::string&>();
-  if (s.size() > max_len) return bad(path, fmt::format("is longer than {} characters", max_len));
+  if (s.size() > max_len) return bad(path, sb::format("is longer than {} characters", max_len));
   out = s;
   return Ok{};
 }
@@ -32,8 +32,8 @@ Result<void> read_int(const Json& obj, std::string_view key, std::string_view pa
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), parsed);
     if (ec == std::errc() && end == s.data() + s.size()) n = parsed;
   }
-  if (!n) return bad(path, fmt::format("must be a whole number, not {}", dump_json(*v).substr(0, 40)));
-  if (*n < lo || *n > hi) return bad(path, fmt::format("must be between {} and {}, not {}", lo, hi, *n));
+  if (!n) return bad(path, sb::format("must be a whole number, not {}", dump_json(*v).substr(0, 40)));
+  if (*n < lo || *n > hi) return bad(path, sb::format("must be between {} and {}, not {}", lo, hi, *n));
   out = static_cast<int>(*n);
   return Ok{};
 }
@@ -158,9 +158,9 @@ Result<void> merge_config(Config& c, const Json& s) {
 
 Result<void> validate_config(const Config& c) {
   if (!c.sip.ws_url.empty() && c.sip.ws_url.rfind("wss://", 0) != 0 && c.sip.ws_url.rfind("ws://", 0) != 0)
-    return bad("sip.ws_url", fmt::format("must start with wss:// or ws://, not '{}'", c.sip.ws_url.substr(0, 40)));
+    return bad("sip.ws_url", sb::format("must start with wss:// or ws://, not '{}'", c.sip.ws_url.substr(0, 40)));
   if (c.sip.credential_mode != "static" && c.sip.credential_mode != "ephemeral")
-    return bad("sip.credential_mode", fmt::format("must be static or ephemeral, not '{}'", c.sip.credential_mode));
+    return bad("sip.credential_mode", sb::format("must be static or ephemeral, not '{}'", c.sip.credential_mode));
   if (c.start_status != "available" && c.start_status != "away" && c.start_status != "offline")
     return bad("start_status", "must be available, away or offline");
   if (auto d = validate(c.dialing); !d) return d.error();

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 #include "engine/host.h"
 #include "engine/impl.h"
@@ -36,7 +36,7 @@ std::string Engine::handle_batch(std::string_view events_json) {
     out.push_back({{"type", "error"}, {"code", parsed.error().code}, {"message", parsed.error().message}});
   } else if (!parsed->is_array()) {
     out.push_back({{"type", "error"}, {"code", "event.batch_not_array"},
-                   {"message", fmt::format("a batch must be an array of events, not {}", json_type_name(*parsed))}});
+                   {"message", sb::format("a batch must be an array of events, not {}", json_type_name(*parsed))}});
   } else {
     for (const auto& ev : *parsed) {
       Json effects = impl_->handle(ev);
@@ -52,7 +52,7 @@ Json Engine::view() const { return impl_->build_view(); }
 
 Json Engine::Impl::handle(const Json& event) {
   if (!event.is_object()) {
-    io.error("event.not_object", fmt::format("an event must be a JSON object, not {}", json_type_name(event)));
+    io.error("event.not_object", sb::format("an event must be a JSON object, not {}", json_type_name(event)));
     return io.take();
   }
   auto type = string_field(event, "type");
@@ -63,12 +63,12 @@ Json Engine::Impl::handle(const Json& event) {
   const protocol::Message* spec = protocol::find_event(*type);
   if (!spec) {
     const std::string shown = type->size() > 64 ? type->substr(0, 64) + "…" : *type;
-    io.error("event.unknown_type", fmt::format("unknown event type '{}'", shown));
+    io.error("event.unknown_type", sb::format("unknown event type '{}'", shown));
     return io.take();
   }
   if (auto v = int_field(event, "v"); v && *v != protocol::kVersion) {
     io.error("event.unsupported_version",
-             fmt::format("event speaks protocol {}; this core speaks {}", *v, protocol::kVersion), *type);
+             sb::format("event speaks protocol {}; this core speaks {}", *v, protocol::kVersion), *type);
     return io.take();
   }
   if (auto checked = protocol::check(event, *spec, "event"); !checked) {
@@ -77,7 +77,7 @@ Json Engine::Impl::handle(const Json& event) {
   }
   if (auto t = int_field(event, "t")) io.set_now(*t);
   if (!started && *type != "engine.start") {
-    io.error("engine.not_started", fmt::format("'{}' arrived before engine.start", *type), *type);
+    io.error("engine.not_started", sb::format("'{}' arrived before engine.start", *type), *type);
     return io.take();
   }
   const std::size_t mark = io.pending().size();
@@ -104,7 +104,7 @@ void Engine::Impl::dispatch(const std::string& type, const Json& ev) {
   if (type == "timer.fired") return on_timer(string_or(ev, "id", ""));
   if (type == "store.loaded") return on_store_loaded(*find_field(ev, "entries"));
   if (type == "store.failed") {
-    io.log("warn", fmt::format("storage refused key '{}': {}", string_or(ev, "key", ""), string_or(ev, "message", "")));
+    io.log("warn", sb::format("storage refused key '{}': {}", string_or(ev, "key", ""), string_or(ev, "message", "")));
     add_notice("warning", "store.failed", "This browser refused to save call data; call logs may be delayed.");
     return;
   }
@@ -141,12 +141,12 @@ void Engine::Impl::start(const Json& ev) {
   if (started) return io.error("engine.already_started", "engine.start came twice; create a new engine instead", "engine.start");
   if (auto p = int_field(ev, "protocol"); p && *p != protocol::kVersion) {
     return io.error("event.unsupported_version",
-                    fmt::format("the shim speaks protocol {}; this core speaks {}", *p, protocol::kVersion),
+                    sb::format("the shim speaks protocol {}; this core speaks {}", *p, protocol::kVersion),
                     "engine.start");
   }
   host_kind = string_or(ev, "host", "none");
   if (host_kind != "none" && host_kind != "opencti") {
-    return io.error("event.bad_value", fmt::format("host '{}' is not one of: none, opencti", host_kind), "engine.start");
+    return io.error("event.bad_value", sb::format("host '{}' is not one of: none, opencti", host_kind), "engine.start");
   }
   Config merged = config;
   if (const Json* c = find_field(ev, "config")) {
@@ -158,7 +158,7 @@ void Engine::Impl::start(const Json& ev) {
   started = true;
   host = make_host(host_kind, *this);
   io.emit("store.load", Json::object());
-  io.log("info", fmt::format("engine started (protocol {}, host {})", protocol::kVersion, host_kind));
+  io.log("info", sb::format("engine started (protocol {}, host {})", protocol::kVersion, host_kind));
 }
 
 void Engine::Impl::on_store_loaded(const Json& entries) {
@@ -199,7 +199,7 @@ void Engine::Impl::update_registration() {
 
 void Engine::Impl::on_timer(const std::string& id) {
   if (!io.consume_timer(id)) {
-    io.log("debug", fmt::format("timer '{}' fired after it was cancelled; ignored", id));
+    io.log("debug", sb::format("timer '{}' fired after it was cancelled; ignored", id));
     return;
   }
   if (id.rfind("acw.", 0) == 0) {
@@ -210,7 +210,7 @@ void Engine::Impl::on_timer(const std::string& id) {
   }
   if (sip && sip->timer(id)) return;
   if (host && host->timer(id)) return;
-  io.log("debug", fmt::format("timer '{}' has no owner; ignored", id));
+  io.log("debug", sb::format("timer '{}' has no owner; ignored", id));
 }
 
 }  // namespace sb

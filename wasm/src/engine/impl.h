@@ -41,6 +41,14 @@ struct HistoryEntry {
   std::string end_cause;
 };
 
+// Where a dial or transfer goes: a phone number, an extension, or a SIP address.
+struct DialTarget {
+  std::string dial;                   // what signalling is asked to call
+  std::optional<PhoneNumber> number;  // absent for a SIP address
+  std::string label;
+  bool internal = false;
+};
+
 struct Engine::Impl final : SignallingEvents {
   Impl();
   ~Impl() override;
@@ -82,6 +90,7 @@ struct Engine::Impl final : SignallingEvents {
   TransitionOptions transition_options(const Call& call) const;
   bool move(Call& call, Trigger t, std::optional<EndCause> cause = std::nullopt, std::string_view event_type = {});
   void ui_action(const std::string& type, const Json& event);
+  Result<DialTarget> resolve_target(const std::string& text) const;
   Result<void> dial(const Json& event);  // errors are the agent's to see; nothing changed
   void transfer(const Json& event);
   void after_transition(Call& call, CallState from);

@@ -1,6 +1,5 @@
 // The view: everything the softphone UI shows, as one JSON value. The UI is a pure function of it;
 // ui.render is emitted only when it changes.
-#include <fmt/format.h>
 
 #include "engine/host.h"
 #include "engine/impl.h"

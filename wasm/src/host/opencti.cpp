@@ -14,7 +14,7 @@
 #include <cstdlib>
 #include <map>
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 #include "crm/crm.h"
 #include "engine/host.h"
@@ -51,12 +51,12 @@ struct LogEntry {
 };
 
 std::string item(const Json& settings, std::string_view section, std::string_view name) {
-  return string_or(settings, fmt::format("/{}/{}", section, name), "");
+  return string_or(settings, sb::format("/{}/{}", section, name), "");
 }
 
 std::string format_clock(std::int64_t seconds) {
-  return seconds >= 3600 ? fmt::format("{}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                         : fmt::format("{:02}:{:02}", seconds / 60, seconds % 60);
+  return seconds >= 3600 ? sb::format("{}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                         : sb::format("{:02}:{:02}", seconds / 60, seconds % 60);
 }
 
 std::int64_t backoff_ms(int attempt) {
@@ -77,7 +77,7 @@ class OpenCtiHost final : public Host {
       const Json* task = find_field(v, "task");
       if (!task || !task->is_object()) {
         e_.add_notice("warning", "store.bad_entry",
-                      fmt::format("A saved call log ({}) could not be read; it is kept for an administrator.", it.key()));
+                      sb::format("A saved call log ({}) could not be read; it is kept for an administrator.", it.key()));
         continue;
       }
       LogEntry entry;
@@ -104,18 +104,18 @@ class OpenCtiHost final : public Host {
       // A call made without a callback can still be answered when the library refused it.
       auto f = fired_.find(req);
       if (f != fired_.end() && bool_field(response, "success") == false) {
-        e_.io.log("warn", fmt::format("{} was refused: {}", f->second, dump_json(response).substr(0, 300)));
+        e_.io.log("warn", sb::format("{} was refused: {}", f->second, dump_json(response).substr(0, 300)));
       } else {
-        e_.io.log("debug", fmt::format("host reply {} matches no open request; ignored", req));
+        e_.io.log("debug", sb::format("host reply {} matches no open request; ignored", req));
       }
       return;
     }
     Request r = std::move(it->second);
     pending_.erase(it);
-    e_.io.cancel_timer(fmt::format("host.timeout.{}", req));
+    e_.io.cancel_timer(sb::format("host.timeout.{}", req));
     auto success = bool_field(response, "success");
     if (!success) {
-      return failed(r, "host.bad_response", fmt::format("{} replied without a boolean 'success'", r.method), "");
+      return failed(r, "host.bad_response", sb::format("{} replied without a boolean 'success'", r.method), "");
     }
     if (!*success) {
       std::string code = "GENERIC_ERROR";
@@ -134,7 +134,7 @@ class OpenCtiHost final : public Host {
     if (method == "onClickToDial") return click_to_dial(payload);
     if (method == "onNavigationChange") return navigated(payload);
     if (method == kChannel) return channel_message(payload);
-    e_.io.log("debug", fmt::format("host event '{}' is not one the connector listens to", method));
+    e_.io.log("debug", sb::format("host event '{}' is not one the connector listens to", method));
   }
 
   bool timer(const std::string& id) override {
@@ -195,7 +195,7 @@ class OpenCtiHost final : public Host {
     if (!call.consult_for.empty()) return;  // a consultation belongs to the transferred call's log
     if (!call.was_connected() && !call.outgoing && !rules_.log_missed) return;
     LogEntry entry;
-    entry.key = call.call_object.empty() ? fmt::format("{}-{}", e_.random.token(12), call.id) : call.call_object;
+    entry.key = call.call_object.empty() ? sb::format("{}-{}", e_.random.token(12), call.id) : call.call_object;
     entry.call_id = call.id;
     entry.task = crm::task_for(call, entry.key, e_.config.dialing, e_.config.utc_offset_minutes);
     entry.state = "queued";
@@ -237,7 +237,7 @@ class OpenCtiHost final : public Host {
   std::int64_t send(Request r) {
     const std::int64_t req = next_req_++;
     e_.io.emit("host.call", {{"req", req}, {"method", r.method}, {"args", r.args}, {"callback", true}});
-    if (r.purpose == Purpose::SaveLog) e_.io.set_timer(fmt::format("host.timeout.{}", req), kSaveLogTimeoutMs);
+    if (r.purpose == Purpose::SaveLog) e_.io.set_timer(sb::format("host.timeout.{}", req), kSaveLogTimeoutMs);
     pending_[req] = std::move(r);
     return req;
   }
@@ -254,19 +254,19 @@ class OpenCtiHost final : public Host {
   }
 
   void failed(Request& r, const std::string& code, const std::string& description, const std::string& sf_code) {
-    e_.io.log("warn", fmt::format("{} failed: {} {}", r.method, code, description));
+    e_.io.log("warn", sb::format("{} failed: {} {}", r.method, code, description));
     if (r.purpose == Purpose::SaveLog || r.purpose == Purpose::FindLog) {
       if (LogEntry* entry = find_log(r.log_key)) {
         if (r.purpose == Purpose::SaveLog) entry->attempts = std::max(entry->attempts, 1);
         if (sf_code == "INVALID_PARAM") {
           entry->state = "failed";
-          entry->error = fmt::format("{}: {}", code, description);
+          entry->error = sb::format("{}: {}", code, description);
           persist(*entry);
           e_.add_notice("error", "host.error",
-                        fmt::format("Salesforce refused a call log: {}. It is kept and will be retried after a reload.", description));
+                        sb::format("Salesforce refused a call log: {}. It is kept and will be retried after a reload.", description));
           pump_outbox();
         } else {
-          log_wait(*entry, fmt::format("{}: {}", code, description));
+          log_wait(*entry, sb::format("{}: {}", code, description));
         }
       }
       return;
@@ -276,7 +276,7 @@ class OpenCtiHost final : public Host {
     const int max_attempts = not_ready ? 120 : r.purpose == Purpose::Pop ? 2 : 8;
     const bool retryable = sf_code != "INVALID_PARAM" && r.purpose != Purpose::Refresh && r.attempts < max_attempts;
     if (retryable) {
-      const std::string id = fmt::format("host.retry.{}", next_retry_++);
+      const std::string id = sb::format("host.retry.{}", next_retry_++);
       e_.io.set_timer(id, not_ready ? 500 : backoff_ms(r.attempts));
       waiting_[id] = std::move(r);
       return;
@@ -286,7 +286,7 @@ class OpenCtiHost final : public Host {
     if (r.purpose == Purpose::AgentConfig) what = "your phone line settings";
     if (r.purpose == Purpose::Search || r.purpose == Purpose::Pop) what = "the caller's record";
     e_.add_notice(r.purpose == Purpose::Search || r.purpose == Purpose::Pop ? "warning" : "error", "host.error",
-                  fmt::format("Salesforce could not provide {}: {}", what, description), r.call_id);
+                  sb::format("Salesforce could not provide {}: {}", what, description), r.call_id);
   }
 
   void succeeded(const Request& r, const Json& rv) {
@@ -357,7 +357,7 @@ class OpenCtiHost final : public Host {
       std::string v = get(source, name);
       if (v.empty()) return;
       if (allowed.size() && std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
-        e_.add_notice("warning", "config.invalid", fmt::format("Setting {} has an unknown value '{}'; using '{}'.", name, v, out));
+        e_.add_notice("warning", "config.invalid", sb::format("Setting {} has an unknown value '{}'; using '{}'.", name, v, out));
         return;
       }
       out = v;
@@ -372,7 +372,7 @@ class OpenCtiHost final : public Host {
 
   void merge(const Json& config, std::string_view from) {
     if (auto m = merge_config(e_.config, config); !m) {
-      e_.add_notice("error", "config.invalid", fmt::format("The {} settings are wrong: {}", from, m.error().message));
+      e_.add_notice("error", "config.invalid", sb::format("The {} settings are wrong: {}", from, m.error().message));
     }
   }
 
@@ -487,7 +487,7 @@ class OpenCtiHost final : public Host {
     if (auto r = e_.dial(ev); !r) {
       e_.io.error(r.error().code, r.error().message, "host.event");
       e_.add_notice("warning", r.error().code,
-                    fmt::format("Could not call {}: {}", number.substr(0, 40), r.error().message));
+                    sb::format("Could not call {}: {}", number.substr(0, 40), r.error().message));
     }
   }
 
@@ -535,7 +535,7 @@ class OpenCtiHost final : public Host {
           break;
         case CallState::Connected:
         case CallState::Transferring:
-          label = fmt::format("On call {}", format_clock(std::max<std::int64_t>(0, (e_.io.now() - c->answered_at) / 1000)));
+          label = sb::format("On call {}", format_clock(std::max<std::int64_t>(0, (e_.io.now() - c->answered_at) / 1000)));
           ticking = true;
           break;
         case CallState::Held:
@@ -639,7 +639,7 @@ class OpenCtiHost final : public Host {
       if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '@') {
         out += static_cast<char>(c);
       } else {
-        out += fmt::format("%{:02X}", c);
+        out += sb::format("%{:02X}", c);
       }
     }
     return out;
@@ -670,7 +670,7 @@ class OpenCtiHost final : public Host {
   }
 
   void done(LogEntry& entry, const std::string& task_id) {
-    e_.io.log("info", fmt::format("call {} logged", entry.call_id));
+    e_.io.log("info", sb::format("call {} logged", entry.call_id));
     e_.io.emit("store.delete", {{"key", "log." + entry.key}});
     fire("refreshView", Json::object());
     fire("publish", {{"channelName", kChannel},

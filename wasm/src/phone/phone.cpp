@@ -4,7 +4,7 @@
 #include <array>
 #include <cctype>
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 namespace sb {
 namespace {
@@ -74,21 +74,21 @@ std::string fold_unicode_separators(std::string_view in) {
 }
 
 Error invalid(std::string_view input, std::string_view why) {
-  return make_error("phone.invalid", fmt::format("'{}' is not a phone number: {}", input, why));
+  return make_error("phone.invalid", sb::format("'{}' is not a phone number: {}", input, why));
 }
 
 Result<PhoneNumber> international(std::string_view input, std::string_view digits) {
   const std::string cc = country_code_prefix(digits);
   if (cc.empty()) {
     return make_error("phone.unknown_country",
-                      fmt::format("'{}' does not start with a known country calling code", input));
+                      sb::format("'{}' does not start with a known country calling code", input));
   }
   PhoneNumber n;
   n.country_code = cc;
   n.national = std::string(digits.substr(cc.size()));
   if (n.national.size() < 4) return invalid(input, "too few digits after the country code");
   if (digits.size() > kMaxE164Digits) {
-    return invalid(input, fmt::format("{} digits is more than the 15 an international number can have", digits.size()));
+    return invalid(input, sb::format("{} digits is more than the 15 an international number can have", digits.size()));
   }
   return n;
 }
@@ -96,7 +96,7 @@ Result<PhoneNumber> international(std::string_view input, std::string_view digit
 Result<void> check_nanp(std::string_view input, const PhoneNumber& n) {
   if (n.country_code != "1") return Ok{};
   if (n.national.size() != 10) {
-    return invalid(input, fmt::format("a North American number has 10 digits after +1, not {}", n.national.size()));
+    return invalid(input, sb::format("a North American number has 10 digits after +1, not {}", n.national.size()));
   }
   if (n.national[0] < '2' || n.national[3] < '2') {
     return invalid(input, "a North American area code and exchange cannot start with 0 or 1");
@@ -107,9 +107,9 @@ Result<void> check_nanp(std::string_view input, const PhoneNumber& n) {
 std::string group_generic(std::string_view nsn) {
   // Two trailing groups of four, the rest in front: "20 7946 0958", "6 1234 5678", "1234 5678".
   if (nsn.size() <= 4) return std::string(nsn);
-  if (nsn.size() <= 8) return fmt::format("{} {}", nsn.substr(0, nsn.size() - 4), nsn.substr(nsn.size() - 4));
+  if (nsn.size() <= 8) return sb::format("{} {}", nsn.substr(0, nsn.size() - 4), nsn.substr(nsn.size() - 4));
   const std::size_t head = nsn.size() - 8;
-  return fmt::format("{} {} {}", nsn.substr(0, head), nsn.substr(head, 4), nsn.substr(head + 4));
+  return sb::format("{} {} {}", nsn.substr(0, head), nsn.substr(head, 4), nsn.substr(head + 4));
 }
 
 }  // namespace
@@ -133,27 +133,27 @@ std::string PhoneNumber::e164() const {
 Result<void> validate(const DialingOptions& o) {
   auto digits_or_empty = [](std::string_view s) { return s.empty() || (all_digits(s) && s.size() <= 6); };
   if (!digits_or_empty(o.outside_prefix))
-    return make_error("config.invalid", fmt::format("outside prefix '{}' must be up to 6 digits", o.outside_prefix));
+    return make_error("config.invalid", sb::format("outside prefix '{}' must be up to 6 digits", o.outside_prefix));
   if (!digits_or_empty(o.long_distance_prefix))
     return make_error("config.invalid",
-                      fmt::format("long distance prefix '{}' must be up to 6 digits", o.long_distance_prefix));
+                      sb::format("long distance prefix '{}' must be up to 6 digits", o.long_distance_prefix));
   if (!digits_or_empty(o.international_prefix))
     return make_error("config.invalid",
-                      fmt::format("international prefix '{}' must be up to 6 digits", o.international_prefix));
+                      sb::format("international prefix '{}' must be up to 6 digits", o.international_prefix));
   if (!is_country_code(o.default_country_code))
     return make_error("config.invalid",
-                      fmt::format("default country code '{}' is not an assigned country calling code",
+                      sb::format("default country code '{}' is not an assigned country calling code",
                                   o.default_country_code));
   if (o.max_extension_digits < 1 || o.max_extension_digits > 8)
     return make_error("config.invalid", "extension length must be between 1 and 8 digits");
   if (o.dial_format != "e164" && o.dial_format != "prefixes")
-    return make_error("config.invalid", fmt::format("dial format '{}' must be e164 or prefixes", o.dial_format));
+    return make_error("config.invalid", sb::format("dial format '{}' must be e164 or prefixes", o.dial_format));
   return Ok{};
 }
 
 Result<PhoneNumber> parse_phone(std::string_view raw, const DialingOptions& o) {
   if (raw.size() > kMaxInput) {
-    return make_error("phone.too_long", fmt::format("a phone number of {} characters is longer than {}", raw.size(), kMaxInput));
+    return make_error("phone.too_long", sb::format("a phone number of {} characters is longer than {}", raw.size(), kMaxInput));
   }
   std::string text = fold_unicode_separators(raw);
   // Trim.
@@ -231,7 +231,7 @@ Result<PhoneNumber> parse_phone(std::string_view raw, const DialingOptions& o) {
       digits += keypad_digit(c);
       ++letters;
     } else {
-      return invalid(raw, fmt::format("character '{}' is not allowed", c));
+      return invalid(raw, sb::format("character '{}' is not allowed", c));
     }
   }
   const std::size_t real_digits = digits.size() - letters;
@@ -243,7 +243,7 @@ Result<PhoneNumber> parse_phone(std::string_view raw, const DialingOptions& o) {
     return invalid(raw, "it contains letters");
   }
   if (digits.size() > kMaxE164Digits + 6) {
-    return invalid(raw, fmt::format("{} digits is too many for a phone number", digits.size()));
+    return invalid(raw, sb::format("{} digits is too many for a phone number", digits.size()));
   }
 
   Result<PhoneNumber> result = invalid(raw, "unrecognised");
@@ -281,7 +281,7 @@ Result<PhoneNumber> parse_phone(std::string_view raw, const DialingOptions& o) {
       n.country_code = o.default_country_code;
       n.national = std::string(d);
       if (n.country_code.size() + n.national.size() > kMaxE164Digits) {
-        return invalid(raw, fmt::format("{} digits is too many for a national number", n.national.size()));
+        return invalid(raw, sb::format("{} digits is too many for a national number", n.national.size()));
       }
       result = n;
     }
@@ -299,12 +299,12 @@ std::string format_display(const PhoneNumber& n, const DialingOptions& o) {
     out = n.national;
   } else if (n.country_code == "1" && n.national.size() == 10) {
     const std::string_view v = n.national;
-    out = o.default_country_code == "1" ? fmt::format("({}) {}-{}", v.substr(0, 3), v.substr(3, 3), v.substr(6))
-                                        : fmt::format("+1 {}-{}-{}", v.substr(0, 3), v.substr(3, 3), v.substr(6));
+    out = o.default_country_code == "1" ? sb::format("({}) {}-{}", v.substr(0, 3), v.substr(3, 3), v.substr(6))
+                                        : sb::format("+1 {}-{}-{}", v.substr(0, 3), v.substr(3, 3), v.substr(6));
   } else if (n.country_code == o.default_country_code && !o.long_distance_prefix.empty()) {
     out = o.long_distance_prefix + group_generic(n.national);
   } else {
-    out = fmt::format("+{} {}", n.country_code, group_generic(n.national));
+    out = sb::format("+{} {}", n.country_code, group_generic(n.national));
   }
   if (!n.extension.empty()) out += " ext. " + n.extension;
   return out;
@@ -338,8 +338,8 @@ std::vector<std::string> search_keys(const PhoneNumber& n, const DialingOptions&
   add(n.national);
   if (n.country_code == "1" && n.national.size() == 10) {
     const std::string_view v = n.national;
-    add(fmt::format("({}) {}-{}", v.substr(0, 3), v.substr(3, 3), v.substr(6)));
-    add(fmt::format("{}-{}-{}", v.substr(0, 3), v.substr(3, 3), v.substr(6)));
+    add(sb::format("({}) {}-{}", v.substr(0, 3), v.substr(3, 3), v.substr(6)));
+    add(sb::format("{}-{}-{}", v.substr(0, 3), v.substr(3, 3), v.substr(6)));
   } else if (n.country_code == o.default_country_code && !o.long_distance_prefix.empty()) {
     add(o.long_distance_prefix + n.national);
   }

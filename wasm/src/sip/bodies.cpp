@@ -1,6 +1,6 @@
 #include "sip/bodies.h"
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 #include "sip/text.h"
 #include "sip/writer.h"
@@ -23,7 +23,7 @@ Result<SipFrag> parse_sipfrag(std::string_view body) {
 }
 
 std::string sipfrag(int status, std::string_view reason) {
-  return fmt::format("SIP/2.0 {} {}\r\n", status, reason.empty() ? default_reason(status) : reason);
+  return sb::format("SIP/2.0 {} {}\r\n", status, reason.empty() ? default_reason(status) : reason);
 }
 
 namespace {
@@ -55,20 +55,20 @@ Result<DtmfRelay> parse_dtmf_relay(std::string_view body) {
     if (l.empty()) continue;
     const std::size_t eq = l.find('=');
     if (eq == std::string_view::npos) {
-      return make_error("sip.parse", fmt::format("dtmf-relay line {}: expected key=value", number));
+      return make_error("sip.parse", sb::format("dtmf-relay line {}: expected key=value", number));
     }
     const std::string_view key = trim(l.substr(0, eq));
     const std::string_view value = trim(l.substr(eq + 1));
     if (iequals(key, "Signal")) {
       out.signal = dtmf_signal(value);
       if (!out.signal) {
-        return make_error("sip.parse", fmt::format("dtmf-relay line {}: Signal must be 0-9, *, #, A-D", number));
+        return make_error("sip.parse", sb::format("dtmf-relay line {}: Signal must be 0-9, *, #, A-D", number));
       }
     } else if (iequals(key, "Duration")) {
       const auto ms = parse_uint(value, 60000);
       if (!ms) {
         return make_error("sip.parse",
-                          fmt::format("dtmf-relay line {}: Duration must be milliseconds up to 60000", number));
+                          sb::format("dtmf-relay line {}: Duration must be milliseconds up to 60000", number));
       }
       out.duration_ms = *ms;
     }
@@ -78,7 +78,7 @@ Result<DtmfRelay> parse_dtmf_relay(std::string_view body) {
 }
 
 std::string dtmf_relay(char signal, std::uint32_t duration_ms) {
-  return fmt::format("Signal={}\r\nDuration={}\r\n", signal, duration_ms);
+  return sb::format("Signal={}\r\nDuration={}\r\n", signal, duration_ms);
 }
 
 }  // namespace sb::sip

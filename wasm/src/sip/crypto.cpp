@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 namespace sb::sip {
 
@@ -193,7 +193,7 @@ std::string base64_encode(std::string_view data) {
 
 Result<std::string> base64_decode(std::string_view text) {
   if (text.size() % 4 != 0) {
-    return make_error("sip.parse", fmt::format("base64: the length {} is not a multiple of 4", text.size()));
+    return make_error("sip.parse", sb::format("base64: the length {} is not a multiple of 4", text.size()));
   }
   std::string out;
   out.reserve(text.size() / 4 * 3);
@@ -210,12 +210,12 @@ Result<std::string> base64_decode(std::string_view text) {
       }
       v[k] = base64_value(c);
       if (v[k] < 0 || pad) {
-        return make_error("sip.parse", fmt::format("base64: invalid character at position {}", i + k + 1));
+        return make_error("sip.parse", sb::format("base64: invalid character at position {}", i + k + 1));
       }
     }
     // Canonical encodings only (RFC 4648 §3.5): the bits under the padding must be zero.
     if ((pad == 1 && (v[2] & 3) != 0) || (pad == 2 && (v[1] & 15) != 0)) {
-      return make_error("sip.parse", fmt::format("base64: non-zero bits before the padding at position {}", i + 4 - pad));
+      return make_error("sip.parse", sb::format("base64: non-zero bits before the padding at position {}", i + 4 - pad));
     }
     const std::uint32_t n = static_cast<std::uint32_t>(v[0]) << 18 | static_cast<std::uint32_t>(v[1]) << 12 |
                             static_cast<std::uint32_t>(v[2]) << 6 | static_cast<std::uint32_t>(v[3]);

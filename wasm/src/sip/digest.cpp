@@ -1,6 +1,6 @@
 #include "sip/digest.h"
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 #include "sip/crypto.h"
 
@@ -19,7 +19,7 @@ Result<DigestChallenge> parse_digest_challenge(std::string_view header_value, bo
   if (!parsed) return parsed.error();
   if (!iequals(parsed->scheme, "Digest")) {
     return make_error("sip.auth",
-                      fmt::format("the challenge uses the {} scheme; only Digest is supported", parsed->scheme));
+                      sb::format("the challenge uses the {} scheme; only Digest is supported", parsed->scheme));
   }
   DigestChallenge c;
   c.proxy = proxy;
@@ -48,7 +48,7 @@ Result<DigestChallenge> parse_digest_challenge(std::string_view header_value, bo
 Result<DigestChallenge> pick_challenge(const Message& response) {
   const bool proxy = response.status() == 407;
   const HeaderId id = proxy ? HeaderId::ProxyAuthenticate : HeaderId::WwwAuthenticate;
-  std::string why = fmt::format("the {} response has no {} header", response.status(), header_name(id));
+  std::string why = sb::format("the {} response has no {} header", response.status(), header_name(id));
   for (const HeaderField& h : response.headers()) {
     if (h.id != id) continue;
     auto c = parse_digest_challenge(h.value, proxy);
@@ -57,7 +57,7 @@ Result<DigestChallenge> pick_challenge(const Message& response) {
       continue;
     }
     if (!supported_algorithm(c->algorithm)) {
-      why = fmt::format("the challenge's algorithm {} is not supported (only MD5 and MD5-sess)", c->algorithm);
+      why = sb::format("the challenge's algorithm {} is not supported (only MD5 and MD5-sess)", c->algorithm);
       continue;
     }
     return c;
@@ -67,7 +67,7 @@ Result<DigestChallenge> pick_challenge(const Message& response) {
 
 Result<std::string> digest_authorization(const DigestChallenge& c, const DigestRequest& r) {
   if (!supported_algorithm(c.algorithm)) {
-    return make_error("sip.auth", fmt::format("algorithm {} is not supported (only MD5 and MD5-sess)", c.algorithm));
+    return make_error("sip.auth", sb::format("algorithm {} is not supported (only MD5 and MD5-sess)", c.algorithm));
   }
   std::string_view qop;
   if (!c.qop.empty()) {
@@ -86,21 +86,21 @@ Result<std::string> digest_authorization(const DigestChallenge& c, const DigestR
     return make_error("sip.auth", "a cnonce is needed to answer this challenge");
   }
 
-  std::string ha1 = md5_hex(fmt::format("{}:{}:{}", r.username, c.realm, r.password));
-  if (sess) ha1 = md5_hex(fmt::format("{}:{}:{}", ha1, c.nonce, r.cnonce));
-  const std::string ha2 = qop == "auth-int" ? md5_hex(fmt::format("{}:{}:{}", r.method, r.uri, md5_hex(r.body)))
-                                            : md5_hex(fmt::format("{}:{}", r.method, r.uri));
-  const std::string nc = fmt::format("{:08x}", r.nc);
+  std::string ha1 = md5_hex(sb::format("{}:{}:{}", r.username, c.realm, r.password));
+  if (sess) ha1 = md5_hex(sb::format("{}:{}:{}", ha1, c.nonce, r.cnonce));
+  const std::string ha2 = qop == "auth-int" ? md5_hex(sb::format("{}:{}:{}", r.method, r.uri, md5_hex(r.body)))
+                                            : md5_hex(sb::format("{}:{}", r.method, r.uri));
+  const std::string nc = sb::format("{:08x}", r.nc);
   const std::string response =
-      qop.empty() ? md5_hex(fmt::format("{}:{}:{}", ha1, c.nonce, ha2))
-                  : md5_hex(fmt::format("{}:{}:{}:{}:{}:{}", ha1, c.nonce, nc, r.cnonce, qop, ha2));
+      qop.empty() ? md5_hex(sb::format("{}:{}:{}", ha1, c.nonce, ha2))
+                  : md5_hex(sb::format("{}:{}:{}:{}:{}:{}", ha1, c.nonce, nc, r.cnonce, qop, ha2));
 
-  std::string out = fmt::format("Digest username={}, realm={}, nonce={}, uri={}, response=\"{}\"", quote(r.username),
+  std::string out = sb::format("Digest username={}, realm={}, nonce={}, uri={}, response=\"{}\"", quote(r.username),
                                 quote(c.realm), quote(c.nonce), quote(r.uri), response);
-  if (!c.algorithm.empty()) out += fmt::format(", algorithm={}", c.algorithm);
-  if (!r.cnonce.empty() && (!qop.empty() || sess)) out += fmt::format(", cnonce={}", quote(r.cnonce));
-  if (c.has_opaque) out += fmt::format(", opaque={}", quote(c.opaque));
-  if (!qop.empty()) out += fmt::format(", qop={}, nc={}", qop, nc);
+  if (!c.algorithm.empty()) out += sb::format(", algorithm={}", c.algorithm);
+  if (!r.cnonce.empty() && (!qop.empty() || sess)) out += sb::format(", cnonce={}", quote(r.cnonce));
+  if (c.has_opaque) out += sb::format(", opaque={}", quote(c.opaque));
+  if (!qop.empty()) out += sb::format(", qop={}, nc={}", qop, nc);
   return out;
 }
 
@@ -110,7 +110,7 @@ std::string_view authorization_header_name(const DigestChallenge& challenge) {
 
 EphemeralCredentials ephemeral_credentials(std::string_view secret, std::string_view user, std::int64_t expires_at) {
   EphemeralCredentials c;
-  c.username = fmt::format("{}:{}", expires_at, user);
+  c.username = sb::format("{}:{}", expires_at, user);
   c.password = base64_encode(as_bytes(hmac_sha1(secret, c.username)));
   return c;
 }

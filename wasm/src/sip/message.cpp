@@ -5,7 +5,7 @@
 #include <cstring>
 #include <limits>
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 namespace sb::sip {
 
@@ -107,7 +107,7 @@ bool MessageParser::next_line(std::size_t pos, Line& line) {
       continue;
     }
     if (c == '\r') return parse_error(p, "CR must be followed by LF");
-    return parse_error(p, fmt::format("control character 0x{:02X} is not allowed in the header section",
+    return parse_error(p, sb::format("control character 0x{:02X} is not allowed in the header section",
                                       static_cast<unsigned char>(c)));
   }
 }
@@ -132,7 +132,7 @@ std::pair<std::size_t, std::size_t> MessageParser::locate(std::size_t offset) co
 
 bool MessageParser::parse_error(std::size_t offset, std::string_view message) {
   const auto [line, column] = locate(offset);
-  error_ = make_error("sip.parse", fmt::format("line {}, column {}: {}", line, column, message));
+  error_ = make_error("sip.parse", sb::format("line {}, column {}: {}", line, column, message));
   return false;
 }
 
@@ -141,11 +141,11 @@ bool MessageParser::header_error(const HeaderField& h, const detail::Fail& f) {
   const std::size_t offset = static_cast<std::size_t>((f.at ? f.at : h.name.data()) - cbuf());
   const auto [line, column] = locate(offset);
   if (f.too_large) {
-    error_ = make_error("sip.too_large", fmt::format("line {}, {}: {} (limit: {})", line, name, f.expected, f.limit));
+    error_ = make_error("sip.too_large", sb::format("line {}, {}: {} (limit: {})", line, name, f.expected, f.limit));
     return false;
   }
   const char* end = h.value.data() + h.value.size();
-  error_ = make_error("sip.parse", fmt::format("line {}, column {}, {}: expected {}, found {}", line, column, name,
+  error_ = make_error("sip.parse", sb::format("line {}, column {}, {}: expected {}, found {}", line, column, name,
                                                f.expected, detail::describe_found(f.at, end)));
   return false;
 }
@@ -154,12 +154,12 @@ bool MessageParser::start_line_error(const detail::Fail& f, std::string_view wha
   const std::size_t offset = static_cast<std::size_t>(f.at - cbuf());
   const auto [line, column] = locate(offset);
   if (f.too_large) {
-    error_ = make_error("sip.too_large", fmt::format("line {}, {}: {} (limit: {})", line, what, f.expected, f.limit));
+    error_ = make_error("sip.too_large", sb::format("line {}, {}: {} (limit: {})", line, what, f.expected, f.limit));
     return false;
   }
   const char* end = f.at;
   while (end < cbuf() + size() && *end != '\r' && *end != '\n') ++end;
-  error_ = make_error("sip.parse", fmt::format("line {}, column {}, {}: expected {}, found {}", line, column, what,
+  error_ = make_error("sip.parse", sb::format("line {}, column {}, {}: expected {}, found {}", line, column, what,
                                                f.expected, detail::describe_found(f.at, end)));
   return false;
 }
@@ -167,7 +167,7 @@ bool MessageParser::start_line_error(const detail::Fail& f, std::string_view wha
 bool MessageParser::duplicate(const HeaderField& h) {
   const std::size_t line = locate(static_cast<std::size_t>(h.name.data() - cbuf())).first;
   const std::string_view name = header_name(h.id);
-  error_ = make_error("sip.parse", fmt::format("line {}: a second {} header; {} allows only one", line, name, name));
+  error_ = make_error("sip.parse", sb::format("line {}: a second {} header; {} allows only one", line, name, name));
   return false;
 }
 
@@ -280,7 +280,7 @@ bool MessageParser::header_line(const Line& line) {
     return true;
   }
   if (m_.headers_.size() >= limits_.max_headers) {
-    error_ = make_error("sip.too_large", fmt::format("line {}: too many header lines (limit: {})",
+    error_ = make_error("sip.too_large", sb::format("line {}: too many header lines (limit: {})",
                                                      locate(line.begin).first, limits_.max_headers));
     return false;
   }
@@ -292,10 +292,10 @@ bool MessageParser::header_line(const Line& line) {
   if (name_end == p) return parse_error(line.begin, "expected a header name");
   if (colon == e || *colon != ':') {
     return parse_error(static_cast<std::size_t>(colon - b),
-                       fmt::format("expected ':' after the header name, found {}", detail::describe_found(colon, e)));
+                       sb::format("expected ':' after the header name, found {}", detail::describe_found(colon, e)));
   }
   if (line.end - line.begin > limits_.max_line_bytes) {
-    error_ = make_error("sip.too_large", fmt::format("line {}: the header is too long (limit: {})",
+    error_ = make_error("sip.too_large", sb::format("line {}: the header is too long (limit: {})",
                                                      locate(line.begin).first, limits_.max_line_bytes));
     return false;
   }
@@ -499,17 +499,17 @@ bool MessageParser::finish() {
                                             HeaderId::CSeq};
   for (HeaderId id : kMandatory) {
     if (!seen_[static_cast<std::size_t>(id)]) {
-      error_ = make_error("sip.protocol", fmt::format("missing mandatory header {}", header_name(id)));
+      error_ = make_error("sip.protocol", sb::format("missing mandatory header {}", header_name(id)));
       return false;
     }
   }
   if (m_.is_request() && m_.cseq_.method != m_.method_) {
-    error_ = make_error("sip.protocol", fmt::format("CSeq method {} does not match the request method {}",
+    error_ = make_error("sip.protocol", sb::format("CSeq method {} does not match the request method {}",
                                                     m_.cseq_.method, m_.method_));
     return false;
   }
   if (m_.content_length_ && *m_.content_length_ != m_.body_.size()) {
-    error_ = make_error("sip.parse", fmt::format("Content-Length is {} but the body has {} bytes",
+    error_ = make_error("sip.parse", sb::format("Content-Length is {} but the body has {} bytes",
                                                  *m_.content_length_, m_.body_.size()));
     return false;
   }
@@ -518,7 +518,7 @@ bool MessageParser::finish() {
 
 namespace {
 Error message_too_large(std::size_t size, const Limits& limits) {
-  return make_error("sip.too_large", fmt::format("the message is {} bytes (limit: {})", size, limits.max_message_bytes));
+  return make_error("sip.too_large", sb::format("the message is {} bytes (limit: {})", size, limits.max_message_bytes));
 }
 }  // namespace
 

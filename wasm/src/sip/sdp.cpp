@@ -1,6 +1,6 @@
 #include "sip/sdp.h"
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 #include "sip/text.h"
 
@@ -57,7 +57,7 @@ std::vector<std::string_view> split_spaces(std::string_view s) {
 }
 
 Error sdp_error(std::size_t line, std::string_view what) {
-  return make_error("sip.parse", fmt::format("SDP line {}: {}", line, what));
+  return make_error("sip.parse", sb::format("SDP line {}: {}", line, what));
 }
 
 }  // namespace
@@ -111,7 +111,7 @@ std::optional<std::string_view> SdpMedia::connection_address() const { return co
 
 Result<Sdp> Sdp::parse(std::string_view text) {
   if (text.size() > kMaxSdpBytes) {
-    return make_error("sip.too_large", fmt::format("SDP: {} bytes (limit: {})", text.size(), kMaxSdpBytes));
+    return make_error("sip.too_large", sb::format("SDP: {} bytes (limit: {})", text.size(), kMaxSdpBytes));
   }
   Sdp sdp;
   std::size_t pos = 0, number = 0, kept = 0;
@@ -124,7 +124,7 @@ Result<Sdp> Sdp::parse(std::string_view text) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
     if (++kept > kMaxSdpLines) {
-      return make_error("sip.too_large", fmt::format("SDP: too many lines (limit: {})", kMaxSdpLines));
+      return make_error("sip.too_large", sb::format("SDP: too many lines (limit: {})", kMaxSdpLines));
     }
     if (line.size() < 2 || line[1] != '=' || !is(line[0], chars::kAlpha)) {
       return sdp_error(number, "expected a line of the form x=value");
@@ -139,7 +139,7 @@ Result<Sdp> Sdp::parse(std::string_view text) {
       continue;
     }
     if (sdp.media.size() >= kMaxMedia) {
-      return make_error("sip.too_large", fmt::format("SDP: too many media sections (limit: {})", kMaxMedia));
+      return make_error("sip.too_large", sb::format("SDP: too many media sections (limit: {})", kMaxMedia));
     }
     const auto fields = split_spaces(l.value);
     if (fields.size() < 3) return sdp_error(number, "expected m=<media> <port> <proto> <formats>");

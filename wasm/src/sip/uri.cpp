@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 namespace sb::sip {
 namespace detail {
@@ -12,15 +12,15 @@ std::string describe_found(const char* at, const char* end) {
   const auto c = static_cast<unsigned char>(*at);
   if (c == ' ') return "a space";
   if (c == '\t') return "a tab";
-  if (c > 0x20 && c < 0x7F) return fmt::format("'{}'", static_cast<char>(c));
-  return fmt::format("byte 0x{:02X}", c);
+  if (c > 0x20 && c < 0x7F) return sb::format("'{}'", static_cast<char>(c));
+  return sb::format("byte 0x{:02X}", c);
 }
 
 Error to_error(const Fail& f, std::string_view input, std::string_view what) {
-  if (f.too_large) return make_error("sip.too_large", fmt::format("{}: {} (limit: {})", what, f.expected, f.limit));
+  if (f.too_large) return make_error("sip.too_large", sb::format("{}: {} (limit: {})", what, f.expected, f.limit));
   const char* end = input.data() + input.size();
   const std::size_t column = f.at ? static_cast<std::size_t>(f.at - input.data()) + 1 : input.size() + 1;
-  return make_error("sip.parse", fmt::format("{} at column {}: expected {}, found {}", what, column, f.expected,
+  return make_error("sip.parse", sb::format("{} at column {}: expected {}, found {}", what, column, f.expected,
                                              describe_found(f.at, end)));
 }
 

@@ -11,7 +11,7 @@
 #include <map>
 #include <optional>
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 #include "sip/bodies.h"
 #include "sip/digest.h"
@@ -113,7 +113,7 @@ bool is_crlf_only(std::string_view data) {
   return !data.empty() && std::all_of(data.begin(), data.end(), [](char c) { return c == '\r' || c == '\n'; });
 }
 
-std::string angle(std::string_view uri) { return fmt::format("<{}>", uri); }
+std::string angle(std::string_view uri) { return sb::format("<{}>", uri); }
 
 class UserAgent final : public Signalling {
  public:
@@ -122,7 +122,7 @@ class UserAgent final : public Signalling {
     secure_ = cfg_.ws_url.rfind("wss://", 0) == 0;
     via_host_ = rnd_.token(12) + ".invalid";
     contact_user_ = rnd_.token(8);
-    instance_ = fmt::format("urn:uuid:{}-{}-4{}-a{}-{}", rnd_.token(8), rnd_.token(4), rnd_.token(3), rnd_.token(3),
+    instance_ = sb::format("urn:uuid:{}-{}-4{}-a{}-{}", rnd_.token(8), rnd_.token(4), rnd_.token(3), rnd_.token(3),
                             rnd_.token(12));
     reg_call_id_ = rnd_.token(22);
     reg_tag_ = rnd_.token(10);
@@ -181,7 +181,7 @@ class UserAgent final : public Signalling {
   Result<void> answer(const std::string& id) override {
     Session* s = find(id);
     if (!s || s->role != Role::Uas || s->phase != Phase::Early || !s->uas_invite) {
-      return make_error("call.no_such_call", fmt::format("call {} has no INVITE waiting for an answer", id));
+      return make_error("call.no_such_call", sb::format("call {} has no INVITE waiting for an answer", id));
     }
     if (s->media_wait != MediaWait::None) return Ok{};
     if (s->remote_sdp.empty()) {
@@ -224,7 +224,7 @@ class UserAgent final : public Signalling {
 
   Result<void> hold(const std::string& id, bool on) override {
     Session* s = find(id);
-    if (!s || s->phase != Phase::Confirmed) return make_error("call.no_such_call", fmt::format("call {} is not established", id));
+    if (!s || s->phase != Phase::Confirmed) return make_error("call.no_such_call", sb::format("call {} is not established", id));
     if (s->reinvite_busy) {
       s->hold_queued = on;
       return Ok{};
@@ -243,7 +243,7 @@ class UserAgent final : public Signalling {
 
   Result<void> dtmf(const std::string& id, const std::string& digits) override {
     Session* s = find(id);
-    if (!s) return make_error("call.no_such_call", fmt::format("call {} has no session", id));
+    if (!s) return make_error("call.no_such_call", sb::format("call {} has no session", id));
     if (!cfg_.dtmf_info && s->telephone_event) {
       io_.emit("media.dtmf", {{"session", id}, {"tones", digits}, {"duration_ms", 100}, {"gap_ms", 70}});
       return Ok{};
@@ -255,7 +255,7 @@ class UserAgent final : public Signalling {
 
   Result<void> refer(const std::string& id, const std::string& target) override {
     Session* s = find(id);
-    if (!s || s->phase != Phase::Confirmed) return make_error("call.no_such_call", fmt::format("call {} is not established", id));
+    if (!s || s->phase != Phase::Confirmed) return make_error("call.no_such_call", sb::format("call {} is not established", id));
     send_refer(*s, angle(target_uri(target)));
     return Ok{};
   }
@@ -263,13 +263,13 @@ class UserAgent final : public Signalling {
   Result<void> refer_replaces(const std::string& id, const std::string& other) override {
     Session* s = find(id);
     Session* k = find(other);
-    if (!s || s->phase != Phase::Confirmed) return make_error("call.no_such_call", fmt::format("call {} is not established", id));
+    if (!s || s->phase != Phase::Confirmed) return make_error("call.no_such_call", sb::format("call {} is not established", id));
     if (!k || k->phase != Phase::Confirmed) {
-      return make_error("call.no_such_call", fmt::format("the consultation call {} is not established", other));
+      return make_error("call.no_such_call", sb::format("the consultation call {} is not established", other));
     }
     // The transferee will INVITE the colleague, replacing our dialog with them (RFC 3891): to-tag is
     // the colleague's tag, from-tag ours.
-    const std::string replaces = fmt::format("{};to-tag={};from-tag={}", k->dialog.call_id, k->dialog.remote_tag,
+    const std::string replaces = sb::format("{};to-tag={};from-tag={}", k->dialog.call_id, k->dialog.remote_tag,
                                              k->dialog.local_tag);
     std::string uri = k->dialog.remote_uri;
     if (auto p = uri.find('?'); p != std::string::npos) uri.erase(p);
@@ -300,7 +300,7 @@ class UserAgent final : public Signalling {
     reg_busy_ = false;
     line_.connection = "disconnected";
     if (line_.registration != "failed") line_.registration = "unregistered";
-    io_.log("warn", fmt::format("the PBX connection closed (code {})", code));
+    io_.log("warn", sb::format("the PBX connection closed (code {})", code));
     // Transactions on the old connection can never be answered.
     for (auto it = client_.begin(); it != client_.end();) {
       io_.cancel_timer("sip.tx." + it->first);
@@ -333,7 +333,7 @@ class UserAgent final : public Signalling {
     }
     auto parsed = Message::parse(data);
     if (!parsed) {
-      io_.log("warn", fmt::format("dropped a SIP message that does not parse: {}", parsed.error().message));
+      io_.log("warn", sb::format("dropped a SIP message that does not parse: {}", parsed.error().message));
       return;
     }
     if (parsed->is_response()) {
@@ -415,7 +415,7 @@ class UserAgent final : public Signalling {
         return;
       case MediaWait::None: break;
     }
-    io_.log("debug", fmt::format("call {}: media {} arrived unasked; ignored", session, type));
+    io_.log("debug", sb::format("call {}: media {} arrived unasked; ignored", session, type));
   }
 
   void media_failed(const std::string& session, const std::string& reason) override {
@@ -423,7 +423,7 @@ class UserAgent final : public Signalling {
     if (!s) return;
     const MediaWait wait = s->media_wait;
     s->media_wait = MediaWait::None;
-    io_.log("warn", fmt::format("call {}: media failed ({})", session, reason));
+    io_.log("warn", sb::format("call {}: media failed ({})", session, reason));
     switch (wait) {
       case MediaWait::InviteOffer:
         finish(*s, false);
@@ -501,10 +501,10 @@ class UserAgent final : public Signalling {
     s.held = bool_or(saved, "held", false);
     s.hold_target = s.held;
     if (d.call_id.empty() || d.local_tag.empty() || d.remote_tag.empty() || d.remote_target.empty()) {
-      return make_error("store.bad_entry", fmt::format("saved call {} lacks its dialog identifiers", id));
+      return make_error("store.bad_entry", sb::format("saved call {} lacks its dialog identifiers", id));
     }
     if (auto uri = sip::parse_uri(d.remote_target); !uri) {
-      return make_error("store.bad_entry", fmt::format("saved call {} has a bad remote target: {}", id, uri.error().message));
+      return make_error("store.bad_entry", sb::format("saved call {} has a bad remote target: {}", id, uri.error().message));
     }
     sessions_[id] = std::move(s);
     restored_.push_back(id);
@@ -530,14 +530,14 @@ class UserAgent final : public Signalling {
     return nullptr;
   }
 
-  std::string aor() const { return fmt::format("sip:{}@{}", cfg_.user, cfg_.domain); }
+  std::string aor() const { return sb::format("sip:{}@{}", cfg_.user, cfg_.domain); }
 
   std::string contact() const {
-    return fmt::format("<sip:{}@{};transport=ws;ob>", contact_user_, via_host_);
+    return sb::format("<sip:{}@{};transport=ws;ob>", contact_user_, via_host_);
   }
 
   std::string via(const std::string& branch) const {
-    return fmt::format("SIP/2.0/{} {};branch={}", secure_ ? "WSS" : "WS", via_host_, branch);
+    return sb::format("SIP/2.0/{} {};branch={}", secure_ ? "WSS" : "WS", via_host_, branch);
   }
 
   std::string new_branch() { return "z9hG4bK" + rnd_.token(16); }
@@ -546,16 +546,16 @@ class UserAgent final : public Signalling {
   std::string target_uri(const std::string& target) const {
     if (target.rfind("sip:", 0) == 0 || target.rfind("sips:", 0) == 0) return target;
     if (target.find('@') != std::string::npos) return "sip:" + target;
-    return fmt::format("sip:{}@{}", sip::uri_escape(target, sip::UriPart::User), cfg_.domain);
+    return sb::format("sip:{}@{}", sip::uri_escape(target, sip::UriPart::User), cfg_.domain);
   }
 
   std::string from_header(const Dialog& d) const {
     const std::string name = cfg_.display_name.empty() ? std::string() : quote_if_needed(cfg_.display_name) + " ";
-    return fmt::format("{}<{}>;tag={}", name, d.local_uri, d.local_tag);
+    return sb::format("{}<{}>;tag={}", name, d.local_uri, d.local_tag);
   }
 
   std::string to_header(const Dialog& d) const {
-    return d.remote_tag.empty() ? angle(d.remote_uri) : fmt::format("<{}>;tag={}", d.remote_uri, d.remote_tag);
+    return d.remote_tag.empty() ? angle(d.remote_uri) : sb::format("<{}>;tag={}", d.remote_uri, d.remote_tag);
   }
 
   void send_raw(const std::string& data) {
@@ -630,10 +630,10 @@ class UserAgent final : public Signalling {
     m.add("Via", via(branch));
     m.add("Max-Forwards", "70");
     m.add("To", angle(aor()));
-    m.add("From", fmt::format("<{}>;tag={}", aor(), reg_tag_));
+    m.add("From", sb::format("<{}>;tag={}", aor(), reg_tag_));
     m.add("Call-ID", reg_call_id_);
-    m.add("CSeq", fmt::format("{} REGISTER", ++reg_cseq_));
-    m.add("Contact", fmt::format("{};+sip.ice;reg-id=1;+sip.instance=\"<{}>\";expires={}", contact(), instance_, expires));
+    m.add("CSeq", sb::format("{} REGISTER", ++reg_cseq_));
+    m.add("Contact", sb::format("{};+sip.ice;reg-id=1;+sip.instance=\"<{}>\";expires={}", contact(), instance_, expires));
     m.add("Expires", std::to_string(expires));
     m.add("Allow", kAllow);
     m.add("Supported", "path, outbound, gruu, replaces");
@@ -657,7 +657,7 @@ class UserAgent final : public Signalling {
     sip::DigestRequest req{cfg_.auth_user, cfg_.password, method, uri, cnonce, ++nc_, m.body()};
     auto value = sip::digest_authorization(ch, req);
     if (!value) {
-      io_.log("warn", fmt::format("cannot answer the PBX's challenge: {}", value.error().message));
+      io_.log("warn", sb::format("cannot answer the PBX's challenge: {}", value.error().message));
       return;
     }
     m.set(std::string(sip::authorization_header_name(ch)), *value);
@@ -688,7 +688,7 @@ class UserAgent final : public Signalling {
       }
     }
     if (code >= 300) {
-      register_failed("sip.protocol", fmt::format("The PBX refused registration ({} {}).", code, r.reason_phrase()));
+      register_failed("sip.protocol", sb::format("The PBX refused registration ({} {}).", code, r.reason_phrase()));
       if (code >= 500 || code == 408) io_.set_timer("sip.reg.retry", 30000);
       return;
     }
@@ -769,7 +769,7 @@ class UserAgent final : public Signalling {
     if (it == client_.end()) return;
     ClientTx tx = std::move(it->second);
     client_.erase(it);
-    io_.log("warn", fmt::format("{} got no final answer in {} s", tx.request.method(), kTransactionTimeout / 1000));
+    io_.log("warn", sb::format("{} got no final answer in {} s", tx.request.method(), kTransactionTimeout / 1000));
     switch (tx.purpose) {
       case Purpose::Register:
         reg_busy_ = false;
@@ -874,7 +874,7 @@ class UserAgent final : public Signalling {
     m.add("To", angle(s.dialog.remote_uri));
     m.add("From", from_header(s.dialog));
     m.add("Call-ID", s.dialog.call_id);
-    m.add("CSeq", fmt::format("{} INVITE", s.invite_cseq));
+    m.add("CSeq", sb::format("{} INVITE", s.invite_cseq));
     m.add("Contact", contact());
     m.add("Allow", kAllow);
     m.add("Supported", "replaces, outbound");
@@ -896,7 +896,7 @@ class UserAgent final : public Signalling {
     m.add("To", angle(s.dialog.remote_uri));
     m.add("From", from_header(s.dialog));
     m.add("Call-ID", s.dialog.call_id);
-    m.add("CSeq", fmt::format("{} CANCEL", s.invite_cseq));
+    m.add("CSeq", sb::format("{} CANCEL", s.invite_cseq));
     m.add("User-Agent", kUserAgent);
     // The CANCEL shares the INVITE's branch; its 200 is recognised by its CSeq method and dropped.
     send(m);
@@ -910,7 +910,7 @@ class UserAgent final : public Signalling {
     m.add("To", std::string(r.to().text));
     m.add("From", std::string(*invite.get("From")));
     m.add("Call-ID", std::string(r.call_id()));
-    m.add("CSeq", fmt::format("{} ACK", r.cseq().number));
+    m.add("CSeq", sb::format("{} ACK", r.cseq().number));
     for (auto route : invite.get_all("Route")) m.add("Route", route);
     send(m);
   }
@@ -925,7 +925,7 @@ class UserAgent final : public Signalling {
     m.add("From", from_header(s.dialog));
     m.add("Call-ID", s.dialog.call_id);
     if (new_cseq) ++s.dialog.local_cseq;
-    m.add("CSeq", fmt::format("{} {}", s.dialog.local_cseq, method));
+    m.add("CSeq", sb::format("{} {}", s.dialog.local_cseq, method));
     m.add("User-Agent", kUserAgent);
     return m;
   }
@@ -1005,7 +1005,7 @@ class UserAgent final : public Signalling {
   void send_ack_2xx(Session& s, std::uint32_t cseq) {
     std::string branch;
     OutgoingMessage m = in_dialog_request(s, "ACK", branch, false);
-    m.set("CSeq", fmt::format("{} ACK", cseq));
+    m.set("CSeq", sb::format("{} ACK", cseq));
     s.last_ack = m.serialize();
     send_raw(s.last_ack);
   }
@@ -1085,7 +1085,7 @@ class UserAgent final : public Signalling {
       std::string branch;
       OutgoingMessage ack = in_dialog_request(*s, "ACK", branch, false);
       ack.set("Via", std::string(r.top_via().text));
-      ack.set("CSeq", fmt::format("{} ACK", r.cseq().number));
+      ack.set("CSeq", sb::format("{} ACK", r.cseq().number));
       send(ack);
       if (!refresh) io_.emit("media.rollback", {{"session", id}});
       s->reinvite_busy = false;

@@ -1,6 +1,6 @@
 #include "switchboard/json.h"
 
-#include <fmt/format.h>
+#include "switchboard/format.h"
 
 namespace sb {
 namespace {
@@ -50,14 +50,14 @@ class LimitedSax {
 
 Result<Json> parse_json(std::string_view text, const JsonLimits& limits) {
   if (text.size() > limits.max_bytes) {
-    return make_error("json.too_large", fmt::format("JSON text of {} bytes exceeds the limit of {} bytes",
+    return make_error("json.too_large", sb::format("JSON text of {} bytes exceeds the limit of {} bytes",
                                                     text.size(), limits.max_bytes));
   }
   Json root;
   LimitedSax sax(root, limits.max_depth);
   const bool ok = Json::sax_parse(text.begin(), text.end(), &sax, nlohmann::detail::input_format_t::json, true);
   if (sax.too_deep()) {
-    return make_error("json.too_deep", fmt::format("JSON nesting exceeds {} levels", limits.max_depth));
+    return make_error("json.too_deep", sb::format("JSON nesting exceeds {} levels", limits.max_depth));
   }
   if (!ok || root.is_discarded()) {
     std::string why = sax.error();
