@@ -49,9 +49,18 @@ void exercise_accessors(const Message& m) {
   if (m.content_type() == "application/sdp") (void)Sdp::parse(m.body());
 }
 
+// The writer always adds a Content-Length line: a message at the header or size limit may exceed it
+// by that one line once written.
+Limits written_limits() {
+  Limits l;
+  l.max_headers += 1;
+  l.max_message_bytes += 64;  // Content-Length line, and a To-tag and status line in a response
+  return l;
+}
+
 void round_trip(const Message& m) {
   const std::string written = OutgoingMessage::copy_of(m).serialize();
-  auto again = Message::parse(written);
+  auto again = Message::parse(written, written_limits());
   if (!again) {
     std::fprintf(stderr, "written form does not parse: %s\n%s\n", again.error().message.c_str(), written.c_str());
     std::abort();
@@ -85,7 +94,7 @@ void round_trip(const Message& m) {
 
   if (m.is_request() && m.method() != "ACK") {
     const std::string response = make_response(m, 180, {}, "fuzz-tag").serialize();
-    auto parsed = Message::parse(response);
+    auto parsed = Message::parse(response, written_limits());
     if (!parsed) {
       std::fprintf(stderr, "response does not parse: %s\n%s\n", parsed.error().message.c_str(), response.c_str());
       std::abort();

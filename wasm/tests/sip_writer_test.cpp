@@ -152,6 +152,11 @@ TEST_SUITE("sip.writer") {
     // And once more: the written form is a fixed point.
     CHECK(OutgoingMessage::copy_of(second).serialize() == written);
 
+    // Reason phrases are copied as written, spaces included.
+    const Message odd = parse(crlf("SIP/2.0 603   Not now  \nVia: SIP/2.0/WS h;branch=z9hG4bK1\nFrom: <sip:a@b>;tag=1\n"
+                                   "To: <sip:c@d>;tag=2\nCall-ID: x\nCSeq: 1 INVITE\n\n"));
+    CHECK(parse(OutgoingMessage::copy_of(odd).serialize()).reason_phrase() == "  Not now  ");
+
     const Message response = parse(make_response(first, 183, "Session Progress", "t").serialize());
     const Message again = parse(OutgoingMessage::copy_of(response).serialize());
     CHECK(again.status() == 183);

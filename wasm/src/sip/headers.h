@@ -15,7 +15,7 @@
 
 namespace sb::sip {
 
-// Known headers, in the alphabetical order of their lower-case names (the lookup relies on it).
+// Known headers (alphabetical by lower-case name).
 enum class HeaderId : std::uint8_t {
   Other,
   Accept,
