@@ -61,9 +61,6 @@ for (const kind of kinds) {
       [engine.handle({ type: 'ui.notes', text: 'x'.repeat(40000) }), 'event.field_too_long'],
       [raw('x'.repeat(300 * 1024)), 'json.too_large'],
       [raw('['.repeat(5000)), 'json.too_deep'],
-      [engine.handle({ type: 'ui.hangup' }), 'call.no_such_call'],
-      [engine.handle({ type: 'ui.status', status: 'busy' }), 'presence.not_selectable'],
-      [engine.handle({ type: 'ui.dial', number: 'hello' }), 'line.not_ready'],
       [engine.handle({ type: 'engine.start' }), 'engine.already_started'],
       [engine.handle({ type: 'ws.message', conn: 1, data: 'INVITE' }), 'event.stale'],
     ];
@@ -75,6 +72,29 @@ for (const kind of kinds) {
       assert.ok(error.message.length > 10);
     }
     assert.deepEqual(engine.view(), before);
+    engine.destroy();
+  });
+
+  test(`${kind}: agent actions that cannot be done are refused with an error and a notice the agent sees`, () => {
+    const core = cores[kind];
+    const engine = core.createEngine();
+    engine.handle(startEvent);
+    const before = engine.view();
+    const cases = [
+      [{ type: 'ui.hangup' }, 'call.no_such_call', 'There is no current call.'],
+      [{ type: 'ui.status', status: 'busy' }, 'presence.not_selectable', "'busy' follows calls and cannot be chosen; choose available, away or offline."],
+      [{ type: 'ui.dial', number: 'hello' }, 'line.not_ready', 'The phone line is not ready (connection disconnected, registration unregistered).'],
+    ];
+    for (const [event, code, text] of cases) {
+      const effects = engine.handle(event);
+      assertEffectsValid(core, effects);
+      assert.equal(effects.find((e) => e.type === 'error')?.code, code);
+      const notice = engine.view().notices.at(-1);
+      assert.equal(notice.code, code);
+      assert.equal(notice.text, text);
+    }
+    const after = engine.view();
+    assert.deepEqual({ ...after, notices: [] }, { ...before, notices: [] });
     engine.destroy();
   });
 }
