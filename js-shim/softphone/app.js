@@ -10,7 +10,7 @@ import { Runtime } from '../src/runtime.js';
 import { createRenderer } from './render.js';
 
 const PROTOCOL = 1;
-const OPENCTI_API_VERSION = 62;
+const OPENCTI_API_VERSION = '62.0';
 
 async function openCtiHandlers(win, apiVersion) {
   let module;
@@ -66,10 +66,13 @@ export async function start({
   window: win = globalThis.window,
   storage,
   WebSocket: Socket = win?.WebSocket,
+  core: kind,
 } = {}) {
   if (!root) throw new Error('start() needs a root element');
   try {
-    const core = await loadCore({ baseUrl });
+    // kind: 'wasm2js' forces the pure-JS build (the standby page); by default the loader picks
+    // WebAssembly where the page's CSP allows it.
+    const core = await loadCore({ baseUrl, ...(kind ? { kind } : {}) });
     const engine = core.createEngine();
     const known = new Set(core.protocol.events.map((e) => e.type));
     let runtime = null;
@@ -99,7 +102,11 @@ export async function start({
       // Notes typed in the last moments before the page goes away still reach the core.
       win.addEventListener('pagehide', () => renderer.flushNotes());
     }
-    runtime.post({ type: 'engine.start', host, protocol: PROTOCOL, config });
+    // The core has no entropy or clock of its own: the seed makes SIP tags and nonces unpredictable,
+    // the offset puts Task dates in the agent's day.
+    const seed = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const utcOffset = -new Date().getTimezoneOffset();
+    runtime.post({ type: 'engine.start', host, protocol: PROTOCOL, seed, config: { utc_offset_minutes: utcOffset, ...config } });
     return app;
   } catch (err) {
     showFailure(root, err);

@@ -63,7 +63,7 @@ export async function startAgent(options) {
     ...storeHandlers(memoryBackend()),
     ...sockets,
     ...mediaStubHandlers(),
-    'media.rollback': () => {},
+    
     log: (e) => {
       if (agent.logs.length > 500) agent.logs.shift();
       agent.logs.push(e);

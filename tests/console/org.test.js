@@ -172,3 +172,14 @@ test('getAgentConfig: static passwords, per-user settings, users without a line,
   assert.throws(() => org.runApex({ apexClass: 'SwitchboardSoftphoneService', methodName: 'deleteEverything' }, { userId: ALEX }), (e) => e.code === 'SERVER_ERROR' && /deleteEverything/.test(e.message));
   assert.throws(() => org.runApex({ apexClass: 'SwitchboardSoftphoneService', methodName: 'getAgentConfig', methodParams: { a: 1 } }, { userId: ALEX }), (e) => e.code === 'INVALID_PARAM');
 });
+
+test('findCallLog finds the running user\'s Task by CallObject, so a call is never logged twice', () => {
+  const org = newOrg();
+  const find = (callObject, userId = ALEX) =>
+    JSON.parse(org.runApex({ apexClass: 'SwitchboardSoftphoneService', methodName: 'findCallLog', methodParams: `callObject=${encodeURIComponent(callObject)}` }, { userId }));
+  assert.deepEqual(find('abc@pbx'), { id: null });
+  const id = org.save({ entityApiName: 'Task', Subject: 'Call from Ada', Status: 'Completed', CallObject: 'abc@pbx' }, { userId: ALEX });
+  assert.deepEqual(find('abc@pbx'), { id });
+  assert.deepEqual(find('abc@pbx', '0055e00000A0002AAC'), { id: null });
+  assert.throws(() => org.runApex({ apexClass: 'SwitchboardSoftphoneService', methodName: 'findCallLog', methodParams: '' }, { userId: ALEX }), ApiError);
+});

@@ -159,7 +159,7 @@ TEST_SUITE("opencti") {
     b.ring("+14155550100");
     CHECK(b.call("setSoftphonePanelVisibility")["args"] == Json({{"visible", true}}));
     Json search = b.call("searchAndScreenPop");
-    CHECK(search["args"] == Json({{"searchParams", "+14155550100 OR 14155550100 OR 4155550100 OR (415) 555-0100 OR 415-555-0100"},
+    CHECK(search["args"] == Json({{"searchParams", "14155550100 OR 4155550100"},
                                   {"callType", "inbound"},
                                   {"deferred", true},
                                   {"defaultFieldValues", {{"Phone", "(415) 555-0100"}}}}));

@@ -80,6 +80,7 @@ export function mediaStubHandlers({ address = '127.0.0.1' } = {}) {
     'media.create': describe,
     'media.update': describe,
     'media.apply': ignore,
+    'media.rollback': ignore,
     'media.mute': ignore,
     'media.dtmf': ignore,
     'media.close': ({ session }) => versions.delete(session),

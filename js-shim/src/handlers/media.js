@@ -233,6 +233,15 @@ export function mediaHandlers({
       });
     },
 
+    // The renegotiation our offer was for failed (the PBX refused the re-INVITE): drop the offer.
+    'media.rollback': ({ session: id }, post) => {
+      const session = existing(id, post, 'media.rollback');
+      if (!session) return;
+      run(session, post, async () => {
+        if (session.pc.signalingState === 'have-local-offer') await session.pc.setLocalDescription({ type: 'rollback' });
+      });
+    },
+
     'media.apply': ({ session: id, sdp }, post) => {
       const session = existing(id, post, 'media.apply');
       if (!session) return;

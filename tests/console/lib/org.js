@@ -139,10 +139,11 @@ export class Org {
   }
 
   // Every record matching the string (what the search page shows), [] below 3 characters.
+  // Like SOSL's FIND: "a OR b" matches records matching either term (each term ≥ 3 characters).
   search(searchString, types = SEARCHABLE) {
-    const text = String(searchString ?? '').trim();
-    if (text.length < 3) return [];
-    return types.flatMap((type) => this.list(type).filter((r) => matchesSearch(r, type, text)));
+    const terms = String(searchString ?? '').split(/\s+OR\s+/).map((t) => t.trim()).filter((t) => t.length >= 3);
+    if (!terms.length) return [];
+    return types.flatMap((type) => this.list(type).filter((r) => terms.some((text) => matchesSearch(r, type, text))));
   }
 
   // searchAndScreenPop's result: the matches among the layout's objects for this call type, each as
@@ -267,10 +268,17 @@ export class Org {
     if (apexClass !== 'SwitchboardSoftphoneService') {
       throw new ApiError('SERVER_ERROR', `Apex class ${apexClass} does not exist or is not accessible.`);
     }
-    if (methodName !== 'getAgentConfig') {
-      throw new ApiError('SERVER_ERROR', `Method ${methodName} does not exist on Apex class ${apexClass}.`);
-    }
-    return JSON.stringify(this.agentConfig(userId));
+    if (methodName === 'getAgentConfig') return JSON.stringify(this.agentConfig(userId));
+    if (methodName === 'findCallLog') return JSON.stringify(this.findCallLog(methodParams ?? '', userId));
+    throw new ApiError('SERVER_ERROR', `Method ${methodName} does not exist on Apex class ${apexClass}.`);
+  }
+
+  // SwitchboardSoftphoneService.findCallLog: the running user's Task with that CallObject, if any.
+  findCallLog(methodParams, userId) {
+    const callObject = new URLSearchParams(methodParams).get('callObject');
+    if (!callObject) throw new ApiError('SERVER_ERROR', 'findCallLog: callObject is required.');
+    const task = this.list('Task').find((t) => t.CallObject === callObject && (!t.OwnerId || !userId || t.OwnerId === userId));
+    return { id: task ? task.Id : null };
   }
 
   agentConfig(userId) {

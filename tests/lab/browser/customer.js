@@ -10,6 +10,7 @@ let ua = null;
 let session = null;
 let localStream = null;
 let config = null;
+let lastCallId = null;
 
 function setState(state, detail = {}) {
   customer.state = state;
@@ -40,6 +41,8 @@ function status(message) {
 
 function adopt(newSession, originator) {
   session = newSession;
+  // JsSIP keeps the Call-ID of the INVITE on the session's request (outgoing and incoming alike).
+  lastCallId = newSession._request?.call_id ?? null;
   customer.direction = originator === 'remote' ? 'incoming' : 'outgoing';
   customer.remoteUser = newSession.remote_identity?.uri?.user ?? null;
   if (newSession.connection) playRemote(newSession.connection);
@@ -47,6 +50,12 @@ function adopt(newSession, originator) {
   newSession.on('progress', (e) => setState('progress', { statusCode: status(e.response) }));
   newSession.on('accepted', () => emit('accepted'));
   newSession.on('confirmed', () => setState('confirmed'));
+  // Being transferred (REFER): call the target as a phone does, Replaces included when given; the new
+  // call becomes the customer's current one and the transferor reports progress by NOTIFY.
+  newSession.on('refer', (e) => {
+    emit('refer', { target: e.refer_to?.uri?.toString() ?? null });
+    e.accept(() => {}, mediaOptions(localStream));
+  });
   const over = (failed) => (e) => {
     if (session === newSession) session = null;
     setState('ended', { cause: e.cause, statusCode: status(e.message), method: e.message?.method ?? null, originator: e.originator, failed });
@@ -164,6 +173,11 @@ const customer = {
     const connection = session?.connection;
     if (!connection) throw new Error(`browser customer: no call to measure (state ${customer.state})`);
     return summarize(connection);
+  },
+
+  /** The SIP Call-ID of the current (or last) call: what the agent logs as the Task's CallObject. */
+  sipCallId() {
+    return lastCallId;
   },
 
   /** Waits for an event (registered, ringing, calling, progress, confirmed, ended, hold, dtmf, ice…). */

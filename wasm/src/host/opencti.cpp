@@ -441,10 +441,14 @@ class OpenCtiHost final : public Host {
 
   void search_for(const Call& call, bool pop) {
     if (!call.number || call.number->anonymous || call.direction == Direction::Internal) return;
-    const auto keys = search_keys(*call.number, e_.config.dialing);
-    if (keys.empty()) return;
+    // Only the digit-only keys: "+", "(", ")" and "-" are operators in Salesforce's search syntax.
+    // Phone search matches stored numbers whatever their formatting.
     std::string params;
-    for (const auto& k : keys) params += (params.empty() ? "" : " OR ") + k;
+    for (const auto& k : search_keys(*call.number, e_.config.dialing)) {
+      if (k.find_first_not_of("0123456789") != std::string::npos) continue;
+      params += (params.empty() ? "" : " OR ") + k;
+    }
+    if (params.empty()) return;
     Json args = {{"searchParams", params},
                  {"callType", call.outgoing ? "outbound" : "inbound"},
                  {"deferred", true},
