@@ -52,6 +52,10 @@ export async function startStack({ agents = ['alex'], softphoneDir = path.join(R
     await page.setViewportSize({ width: 1440, height: 900 });
     page.on('pageerror', (err) => console.error(`[${name} page] ${err.message}`));
     await page.goto(konsole.url);
+    // The console page defines window.konsole from a module script: wait for it, then for its frame.
+    await page.waitForFunction(() => window.konsole, null, { timeout: 15000 }).catch(async () => {
+      throw new Error(`the console did not load (${page.url()}: ${(await page.content()).slice(0, 300)})`);
+    });
     await page.evaluate(() => window.konsole.ready);
     const agent = { name, page, konsole };
     agent.frame = () => page.frames().find((f) => f.url().startsWith(konsole.vfOrigin));
