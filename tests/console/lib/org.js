@@ -297,7 +297,11 @@ export class Org {
       if (!agent.password) return { error: { code: 'NO_AGENT_SETTINGS', message: `No SIP password for user ${user.Username}.` } };
       Object.assign(sip, { auth_user: agent.sipUser, password: agent.password });
     }
-    return agent.settings ? { sip, settings: agent.settings } : { sip };
+    // The transfer directory: the other agents with a line (as SwitchboardSoftphoneService returns it).
+    const colleagues = Object.entries(this.fixture.agents ?? {})
+      .filter(([id]) => id !== user.Id)
+      .map(([id, a]) => ({ name: a.displayName ?? this.user(id)?.Name ?? a.sipUser, target: a.sipUser }));
+    return { sip, ...(agent.settings ? { settings: agent.settings } : {}), colleagues };
   }
 }
 
