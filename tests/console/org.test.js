@@ -149,7 +149,8 @@ test('getAgentConfig issues autheph credentials that openssl computes the same w
   const org = newOrg();
   const config = JSON.parse(org.runApex({ apexClass: 'SwitchboardSoftphoneService', methodName: 'getAgentConfig', methodParams: '' }, { userId: ALEX }));
   const expires = Math.floor(NOW / 1000) + 3600;
-  assert.deepEqual(Object.keys(config), ['sip']);
+  assert.deepEqual(Object.keys(config), ['sip', 'colleagues']);
+  assert.deepEqual(config.colleagues, [{ name: 'Blair Agent', target: '1002' }]);
   assert.equal(config.sip.user, '1001');
   assert.equal(config.sip.display_name, 'Alex Agent');
   assert.equal(config.sip.credential_expires_at, expires);
