@@ -120,3 +120,48 @@ test('wasm and wasm2js builds produce identical effects for the same events', ()
   };
   assert.deepEqual(run(cores.wasm), run(cores.wasm2js));
 });
+
+test('a whole call (register, answer, hold, resume, DTMF, hang-up, wrap-up) gives the same effects in wasm and wasm2js', async () => {
+  const { runCallScenario } = await import('./call-scenario.js');
+  const wasm = runCallScenario(cores.wasm);
+  const js = runCallScenario(cores.wasm2js);
+  assert.deepEqual(wasm.errors, []);
+  assert.deepEqual(js, wasm);
+  const expect = [
+    'ws.connect',
+    'ws.send REGISTER sip:pbx.example.com SIP/2.0',
+    'ws.send SIP/2.0 100 Trying',
+    'ws.send SIP/2.0 180 Ringing',
+    'media.create c1 sendrecv (answer)',
+    'ws.send SIP/2.0 200 OK',
+    'media.update c1 sendonly (offer)',
+    'media.mute c1 true',
+    'ws.send INVITE sip:+14155550142@10.0.0.9:5060 SIP/2.0',
+    'ws.send ACK sip:+14155550142@10.0.0.9:5060 SIP/2.0',
+    'media.apply c1',
+    'media.update c1 sendrecv (offer)',
+    'media.mute c1 false',
+    'media.dtmf 42#',
+    'media.close c1',
+  ];
+  const seen = wasm.transcript.filter((line) => expect.includes(line));
+  for (const line of expect) assert.ok(seen.includes(line), `missing: ${line}\n${wasm.transcript.join('\n')}`);
+  assert.ok(wasm.transcript.some((l) => /ui.render busy registered \[c1:connected\]/.test(l)));
+  assert.ok(wasm.transcript.some((l) => /ui.render after_call_work registered \[c1:wrap_up\]/.test(l)));
+  assert.equal(wasm.status, 'available');
+  assert.equal(wasm.history[0].outcome, 'answered');
+  assert.equal(wasm.history[0].end_cause, 'remote_hangup');
+});
+
+test('docs/protocol.md lists every event and effect type the core defines, and every config setting', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const doc = await readFile(new URL('../../docs/protocol.md', import.meta.url), 'utf8');
+  const core = await loadCore({ kind: 'wasm' });
+  const missing = [...core.protocol.events, ...core.protocol.effects]
+    .map((m) => m.type)
+    .filter((type) => !doc.includes(`\`${type}\``));
+  assert.deepEqual(missing, [], 'types missing from docs/protocol.md');
+  for (const setting of ['ws_url', 'credential_mode', 'dial_format', 'acw_seconds', 'away_reasons', 'utc_offset_minutes', 'colleagues']) {
+    assert.ok(doc.includes(`"${setting}"`), `setting ${setting} missing from docs/protocol.md`);
+  }
+});

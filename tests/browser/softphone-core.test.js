@@ -8,6 +8,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { CSP_NO_WASM, CSP_WASM, ROOT, launchChromium, startServer, watchPage } from './softphone-lib.js';
+import { loadCore } from '../../js-shim/src/core.js';
+import { runCallScenario } from '../../js-shim/test/call-scenario.js';
 
 let browser;
 const servers = {};
@@ -51,6 +53,16 @@ for (const kind of ['wasm', 'wasm2js']) {
       // Only the probe that tells whether WebAssembly may run is refused under the strict policy.
       if (kind === 'wasm') assert.deepEqual(violations, []);
       else assert.ok(violations.every((v) => v.includes('wasm-eval')), violations.join('; '));
+    });
+
+    test(`a whole call runs in the page under its CSP with the same effects as in Node`, async () => {
+      // The scenario's source is evaluated through the debugger protocol, which no CSP restricts; the
+      // module it drives was loaded by the page under the CSP.
+      const inPage = await page.evaluate(`(${runCallScenario.toString()})(window.__switchboard.core)`);
+      const inNode = runCallScenario(await loadCore({ kind: 'wasm' }));
+      assert.deepEqual(inPage.errors, []);
+      assert.deepEqual(inPage, inNode);
+      assert.ok(inPage.transcript.includes('media.dtmf 42#'));
     });
 
     test('renders the initial view: offline, no line, and why', async () => {
