@@ -48,5 +48,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   sb::Json message = {{"type", "ws.message"}, {"conn", 1}, {"data", std::string(text)}};
   check_effects(started.handle(sb::dump_json(message)));
   (void)started.view();
+
+  // A conversation: the input split at NUL bytes into steps, each a SIP frame from the PBX or (when
+  // it starts with '{') an event, so sequences of messages and agent actions reach the user agent.
+  sb::Engine talking;
+  start(talking);
+  std::size_t begin = 0;
+  for (int steps = 0; begin <= text.size() && steps < 16; ++steps) {
+    std::size_t end = text.find('\0', begin);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view step = text.substr(begin, end - begin);
+    if (!step.empty() && step.front() == '{') {
+      check_effects(talking.handle(step));
+    } else {
+      sb::Json frame = {{"type", "ws.message"}, {"conn", 1}, {"data", std::string(step)}};
+      check_effects(talking.handle(sb::dump_json(frame)));
+    }
+    begin = end + 1;
+  }
+  (void)talking.view();
   return 0;
 }
