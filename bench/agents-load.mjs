@@ -46,6 +46,11 @@ function startPool() {
 }
 
 await main(async () => {
+  // SIPp keeps a run directory when calls failed; keep only this run's.
+  const runsDir = path.join(ROOT, 'build/lab/runs');
+  for (const d of await fs.readdir(runsDir).catch(() => [])) {
+    if (d.startsWith('sipp-bench-')) await fs.rm(path.join(runsDir, d), { recursive: true, force: true });
+  }
   const users = Array.from({ length: agentsFor(Math.max(...RATES)) }, (_, i) => `bench${i + 1}`);
   const pbx = await startKamailio({ auth: 'none', users: users.map((user) => ({ user })) });
   const pool = startPool();
