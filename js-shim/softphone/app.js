@@ -70,9 +70,13 @@ export async function start({
 } = {}) {
   if (!root) throw new Error('start() needs a root element');
   try {
+    // Start-up marks for diagnostics and the benchmark (startTime: ms since this frame's navigation).
+    const marked = new Set();
+    const mark = (name) => marked.has(name) || (marked.add(name), globalThis.performance?.mark?.(`switchboard:${name}`));
     // kind: 'wasm2js' forces the pure-JS build (the standby page); by default the loader picks
     // WebAssembly where the page's CSP allows it.
     const core = await loadCore({ baseUrl, ...(kind ? { kind } : {}) });
+    mark('core-loaded');
     const engine = core.createEngine();
     const known = new Set(core.protocol.events.map((e) => e.type));
     let runtime = null;
@@ -82,7 +86,6 @@ export async function start({
       supports: (type) => known.has(type),
     });
     const media = mediaHandlers({ document: root.ownerDocument });
-    let registeredMarked = false;
     const handlers = {
       ...effectsOnly(timerHandlers()),
       ...storeHandlers(durableStorage(() => storage ?? win?.localStorage)),
@@ -90,12 +93,10 @@ export async function start({
       ...effectsOnly(websocketHandlers({ WebSocket: Socket })),
       ...effectsOnly(media),
       'ui.render': ({ view }) => {
-        // A mark for diagnostics and the start-up benchmark: navigation → the line is ready.
-        if (!registeredMarked && view.line?.registration === 'registered') {
-          registeredMarked = true;
-          globalThis.performance?.mark?.('switchboard:registered');
-        }
         renderer.render(view);
+        mark('first-render');
+        if (view.ready) mark('configured'); // call center settings and the agent's line are in
+        if (view.line?.registration === 'registered') mark('registered');
       },
     };
     if (host === 'opencti') Object.assign(handlers, await openCtiHandlers(win, apiVersion));
