@@ -13,8 +13,9 @@ import { websocketHandlers } from '../../js-shim/src/handlers/websocket.js';
 import { mediaStubHandlers } from '../../js-shim/src/handlers/media-stub.js';
 
 let sharedCore = null;
-export async function agentCore() {
-  sharedCore ??= await loadCore({ kind: 'wasm' });
+// One module for every agent of the process, also when agents start side by side.
+export function agentCore() {
+  sharedCore ??= loadCore({ kind: 'wasm' });
   return sharedCore;
 }
 

@@ -679,3 +679,37 @@ TEST_SUITE("ua") {
     CHECK(re.routes().size() == 2);
   }
 }
+
+TEST_SUITE("ua") {
+  TEST_CASE("the SIP identity is stored once and reused after a reload: the same Contact, the same instance") {
+    Pbx first;
+    auto fx = first.start({{"sip", {{"password", "secret"}}}});
+    const Json* put = nullptr;
+    for (const auto& e : fx)
+      if (e["type"] == "store.put" && e["key"] == "sip.identity") put = &e;
+    REQUIRE(put);
+    const Json stored = put->at("value");
+    first.send({{"type", "ws.open"}, {"conn", first.conn}});
+    auto reg1 = first.expect("REGISTER");
+
+    Pbx second;
+    second.send({{"type", "engine.start"},
+                 {"config", {{"sip", {{"ws_url", "wss://pbx.example.com/ws"}, {"domain", "pbx.example.com"}, {"user", "1001"}}}}},
+                 {"seed", "another seed"}});
+    fx = second.send({{"type", "store.loaded"}, {"entries", {{"sip.identity", stored}}}});
+    for (const auto& e : fx) CHECK(e["type"] != "store.put");
+    second.send({{"type", "ws.open"}, {"conn", second.conn}});
+    auto reg2 = second.expect("REGISTER");
+    CHECK(reg2.contacts()[0].uri.text == reg1.contacts()[0].uri.text);
+    CHECK(reg2.header("Contact") == reg1.header("Contact"));
+    CHECK(reg2.call_id() != reg1.call_id());
+
+    Pbx third;  // an unreadable stored identity is replaced, not trusted
+    third.send({{"type", "engine.start"},
+                {"config", {{"sip", {{"ws_url", "wss://pbx.example.com/ws"}, {"domain", "pbx.example.com"}, {"user", "1001"}}}}}});
+    fx = third.send({{"type", "store.loaded"}, {"entries", {{"sip.identity", {{"instance", "<script>"}}}}}});
+    bool replaced = false;
+    for (const auto& e : fx) replaced = replaced || (e["type"] == "store.put" && e["key"] == "sip.identity");
+    CHECK(replaced);
+  }
+}

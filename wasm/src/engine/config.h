@@ -12,6 +12,14 @@
 
 namespace sb {
 
+// Who this softphone is to the PBX, kept in storage so a reload reuses it (RFC 5626 instance,
+// the Contact's user and host): tokens of [0-9a-z].
+struct SipIdentity {
+  std::string instance;      // UUID-shaped, without "urn:uuid:"
+  std::string contact_user;
+  std::string via_host;      // without ".invalid"
+};
+
 struct SipSettings {
   std::string ws_url;         // wss://pbx.example.com:8089/ws
   std::string domain;         // SIP domain of the address of record
@@ -26,6 +34,7 @@ struct SipSettings {
   int no_answer_seconds = 60;              // outbound calls give up after this
   Json ice_servers = Json::array();        // empty: no STUN/TURN unless configured
   bool dtmf_info = false;                  // send DTMF by SIP INFO instead of RFC 4733
+  SipIdentity identity;                    // set by the engine before the user agent starts
 };
 
 struct Colleague {

@@ -164,6 +164,7 @@ void Engine::Impl::start(const Json& ev) {
 void Engine::Impl::on_store_loaded(const Json& entries) {
   if (store_ready) return;
   store_ready = true;
+  if (const Json* id = find_field(entries, "sip.identity")) stored_identity = *id;
   if (host) {
     host->store_loaded(entries);
     host->start();  // the host calls config_ready() once its settings are in
@@ -181,10 +182,34 @@ void Engine::Impl::config_ready() {
     add_notice("error", "config.invalid", "The PBX connection is not configured (WebSocket URL, SIP domain and user).");
     return;
   }
+  config.sip.identity = identity();
   sip = make_signalling(io, *this, config, random);
   auto chosen = presence.choose(config.start_status, config.away_reasons.empty() ? "Away" : config.away_reasons.front(), io.now());
   (void)chosen;  // start_status was validated with the config
   update_registration();
+}
+
+// The softphone's SIP identity: the stored one when it is well-formed, else a new one, stored.
+SipIdentity Engine::Impl::identity() {
+  auto token = [](const Json& j, std::string_view key, std::size_t min, std::size_t max) {
+    std::string v = string_or(j, key, "");
+    const bool ok = v.size() >= min && v.size() <= max &&
+                    v.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyz-") == std::string::npos;
+    return ok ? v : std::string();
+  };
+  SipIdentity id{token(stored_identity, "instance", 36, 36), token(stored_identity, "contact_user", 8, 32),
+                 token(stored_identity, "via_host", 8, 32)};
+  if (!id.instance.empty() && !id.contact_user.empty() && !id.via_host.empty()) return id;
+  if (!stored_identity.is_null()) io.log("warn", "the stored SIP identity is unreadable; a new one is made");
+  // Each token is drawn in turn: the order of arguments in one call is unspecified in C++.
+  const std::string a = random.token(8), b = random.token(4), c = random.token(3), d = random.token(3),
+                    e = random.token(12);
+  id.instance = sb::format("{}-{}-4{}-a{}-{}", a, b, c, d, e);
+  id.contact_user = random.token(8);
+  id.via_host = random.token(12);
+  io.emit("store.put", {{"key", "sip.identity"},
+                        {"value", {{"instance", id.instance}, {"contact_user", id.contact_user}, {"via_host", id.via_host}}}});
+  return id;
 }
 
 void Engine::Impl::update_registration() {

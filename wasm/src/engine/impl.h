@@ -71,6 +71,7 @@ struct Engine::Impl final : SignallingEvents {
   std::unique_ptr<Host> host;
   Random random;
   std::optional<std::string> dialpad_text;
+  Json stored_identity;  // "sip.identity" as read from storage
   std::string last_view;
   Json view_cache = Json::object();
 
@@ -99,6 +100,7 @@ struct Engine::Impl final : SignallingEvents {
   void add_notice(std::string level, std::string code, std::string text, std::string call_id = {});
   void remove_call_notices(const std::string& call_id);
   void update_registration();
+  SipIdentity identity();
 
   // SignallingEvents
   void line_changed() override;

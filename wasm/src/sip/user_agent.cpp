@@ -102,7 +102,7 @@ struct ClientTx {
 
 struct ServerTx {
   std::string last_response;
-  std::string session;
+  std::int64_t at = 0;  // when it was answered
 };
 
 std::string quote_if_needed(std::string_view name) {
@@ -120,10 +120,11 @@ class UserAgent final : public Signalling {
   UserAgent(Io& io, SignallingEvents& events, const Config& config, Random& random)
       : io_(io), ev_(events), cfg_(config.sip), dialing_(config.dialing), rnd_(random) {
     secure_ = cfg_.ws_url.rfind("wss://", 0) == 0;
-    via_host_ = rnd_.token(12) + ".invalid";
-    contact_user_ = rnd_.token(8);
-    instance_ = sb::format("urn:uuid:{}-{}-4{}-a{}-{}", rnd_.token(8), rnd_.token(4), rnd_.token(3), rnd_.token(3),
-                            rnd_.token(12));
+    // The identity the engine keeps across reloads (the same Contact and instance replace the old
+    // registration instead of adding one per page load).
+    via_host_ = cfg_.identity.via_host + ".invalid";
+    contact_user_ = cfg_.identity.contact_user;
+    instance_ = "urn:uuid:" + cfg_.identity.instance;
     reg_call_id_ = rnd_.token(22);
     reg_tag_ = rnd_.token(10);
     if (cfg_.auth_user.empty()) cfg_.auth_user = cfg_.user;
@@ -1189,16 +1190,18 @@ class UserAgent final : public Signalling {
     send_raw(text);
   }
 
-  // Answers to requests, kept to absorb retransmissions; only the most recent ones matter.
+  // Answers to requests, kept to absorb retransmissions for as long as a request can be retransmitted
+  // (64·T1), and at most the last 128.
   void remember_server(const std::string& key, const std::string& response) {
-    if (server_.find(key) == server_.end()) {
-      server_order_.push_back(key);
-      if (server_order_.size() > 128) {
-        server_.erase(server_order_.front());
-        server_order_.erase(server_order_.begin());
-      }
+    while (!server_order_.empty() &&
+           (server_order_.size() >= 128 || io_.now() - server_[server_order_.front()].at > kTransactionTimeout)) {
+      server_.erase(server_order_.front());
+      server_order_.erase(server_order_.begin());
     }
-    server_[key].last_response = response;
+    if (server_.find(key) == server_.end()) server_order_.push_back(key);
+    ServerTx& tx = server_[key];
+    tx.last_response = response;
+    tx.at = io_.now();
   }
 
   void on_request(Message req) {
