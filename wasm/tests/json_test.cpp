@@ -43,4 +43,23 @@ TEST_SUITE("json") {
     CHECK(sb::string_or(j, "missing", "d") == "d");
     CHECK(sb::find_field(sb::Json::array(), "s") == nullptr);
   }
+
+  TEST_CASE("JsonObject builds the same value as an initializer list") {
+    const std::string id = "c1";
+    sb::Json nested = sb::Json::array({"sip"});
+    sb::Json built = sb::JsonObject()
+                         .text("session", id)
+                         .flag("muted", true)
+                         .number("ms", -5)
+                         .number("cseq", std::uint32_t{4000000000u})
+                         .value("protocols", nested)
+                         .value("none", sb::Json())
+                         .text("session", "c2")  // a later call replaces the field
+                         .take();
+    sb::Json expected = {{"session", "c2"}, {"muted", true}, {"ms", -5}, {"cseq", 4000000000u},
+                         {"protocols", {"sip"}}, {"none", nullptr}};
+    CHECK(built == expected);
+    CHECK(sb::dump_json(built) == sb::dump_json(expected));
+    CHECK(sb::dump_json(sb::JsonObject().take()) == "{}");
+  }
 }

@@ -143,4 +143,13 @@ std::string_view json_type_name(const Json& value) {
   return "unknown";
 }
 
+JsonFields::JsonFields() : object_(Json::value_t::object) {}
+JsonFields::~JsonFields() = default;
+
+void JsonFields::put_text(std::string_view key, std::string_view value) { object_[key] = value; }
+void JsonFields::put_number(std::string_view key, std::int64_t value) { object_[key] = value; }
+void JsonFields::put_flag(std::string_view key, bool value) { object_[key] = value; }
+void JsonFields::put_value(std::string_view key, const Json& value) { object_[key] = value; }
+void JsonFields::put_value(std::string_view key, Json&& value) { object_[key] = std::move(value); }
+
 }  // namespace sb
