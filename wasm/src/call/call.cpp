@@ -172,7 +172,7 @@ Json call_action_names() {
   return out;
 }
 
-Json to_json(const RecordRef& r) { return {{"id", r.id}, {"name", r.name}, {"type", r.type}}; }
+Json to_json(const RecordRef& r) { return JsonObject().text("id", r.id).text("name", r.name).text("type", r.type).take(); }
 
 std::optional<RecordRef> record_from_json(const Json& j) {
   auto id = string_field(j, "id");
