@@ -11,7 +11,7 @@ import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
 
 import { ICON_NAMES } from '../icon-names.js';
-import { extractSlds, sldsClassesIn } from './slds-css.mjs';
+import { extractSlds, resolveUnsetHooks, sldsClassesIn } from './slds-css.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rootArg = process.argv.indexOf('--root');
@@ -114,7 +114,7 @@ async function main() {
   const ownCss = read(path.join(source, 'softphone.css'));
   const banner = '/*! Salesforce Lightning Design System (extract) | BSD-3-Clause; icons CC BY-ND 4.0 */\n';
   const styles = await esbuild.transform(banner + css + ownCss, { loader: 'css', minify: true, target: TARGETS, legalComments: 'inline' });
-  fs.writeFileSync(path.join(out, 'softphone.css'), styles.code);
+  fs.writeFileSync(path.join(out, 'softphone.css'), resolveUnsetHooks(styles.code));
   fs.writeFileSync(path.join(meta, 'slds-classes.json'), `${JSON.stringify(classes, null, 1)}\n`);
 
   // the adapter page and the core; Emscripten leaves its glue (and the wasm2js twin) unminified
