@@ -355,7 +355,7 @@ class OpenCtiHost final : public Host {
     set("dialFormat", dialing["dial_format"]);
     for (auto* obj : {&sip, &dialing}) {
       for (auto it = obj->begin(); it != obj->end();) {
-        if (it->is_null() || *it == "") {
+        if (it->is_null() || (it->is_string() && it->template get_ref<const std::string&>().empty())) {
           it = obj->erase(it);
         } else {
           ++it;
