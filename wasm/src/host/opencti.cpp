@@ -340,8 +340,10 @@ class OpenCtiHost final : public Host {
     request("runApex", apex_args("getAgentConfig", ""), Purpose::AgentConfig);
   }
 
-  template <class Get>
-  void apply_settings(Json& config, const Json& source, Get get) {
+  // get reads one named setting from source as text ("" when unset). A plain function, not a template
+  // parameter: the two callers share one copy of this.
+  using SettingReader = std::string (*)(const Json& source, std::string_view name);
+  void apply_settings(Json& config, const Json& source, SettingReader get) {
     auto set = [&](std::string_view name, Json& slot) {
       std::string v = get(source, name);
       if (!v.empty()) slot = v;
