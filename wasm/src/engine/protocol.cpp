@@ -27,7 +27,8 @@ constexpr Field kCall{"call", T::String, false, SB_DOC("call id; defaults to the
 
 // Constant tables: data, not code that builds vectors at start-up. (Not constexpr only because GCC 12
 // refuses initializer_list members there; clang initializes them statically either way.)
-const Message kEvents[] = {
+std::span<const Message> event_table() {
+  static const Message table[] = {
       {"engine.start", SB_DOC("Start the engine: configuration, the host it runs in, and the protocol version the shim speaks."),
        {{"config", T::Object, false, SB_DOC("settings (see docs/protocol.md#config); a host may add more later")},
         {"host", T::String, false, SB_DOC("\"none\" (default) or \"opencti\""), 16},
@@ -78,9 +79,12 @@ const Message kEvents[] = {
       {"timer.fired", SB_DOC("A timer set by timer.set fired."), {{"id", T::String, true, SB_DOC("timer id"), 128}}},
       {"store.loaded", SB_DOC("The shim's durable storage, read at start."), {{"entries", T::Object, true, SB_DOC("key → value")}}},
       {"store.failed", SB_DOC("Durable storage refused a write."), {{"key", T::String, true, SB_DOC("key"), 256}, {"message", T::String, false, SB_DOC("why"), 1024}}},
-};
+  };
+  return table;
+}
 
-const Message kEffects[] = {
+std::span<const Message> effect_table() {
+  static const Message table[] = {
       {"ws.connect", SB_DOC("Open a WebSocket."),
        {{"conn", T::Integer, true, SB_DOC("connection number, echoed in ws.* events")},
         {"url", T::String, true, SB_DOC("ws:// or wss:// URL")},
@@ -122,7 +126,9 @@ const Message kEffects[] = {
        {{"code", T::String, true, SB_DOC("stable error code (see error_codes)"), 64},
         {"message", T::String, true, SB_DOC("what was wrong"), 8192},
         {"event", T::String, false, SB_DOC("the event type, when known"), 128}}},
-};
+  };
+  return table;
+}
 
 bool matches(const Json& v, FieldType t) {
   switch (t) {
@@ -141,9 +147,9 @@ bool matches(const Json& v, FieldType t) {
 
 }  // namespace
 
-std::span<const Message> events() { return kEvents; }
+std::span<const Message> events() { return event_table(); }
 
-std::span<const Message> effects() { return kEffects; }
+std::span<const Message> effects() { return effect_table(); }
 
 const Message* find_event(std::string_view type) {
   for (const auto& m : events())
