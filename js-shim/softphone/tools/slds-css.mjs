@@ -239,6 +239,37 @@ export function extractSlds(css, usedClasses) {
   return { css: write(kept), unknownClasses: [...used].filter((c) => !allClasses.has(c)) };
 }
 
+// A styling hook nothing on the page sets computes to its fallback: var(--hook, fallback) → fallback,
+// for every custom property the stylesheet never declares (SLDS nests such hooks three deep in most
+// component rules). Runs on the finished (minified) stylesheet, so that the fallbacks keep exactly the
+// values SLDS wrote: a minifier would round colours such as rgba(0, 0, 0, .1) to #0000001a.
+export function resolveUnsetHooks(css) {
+  const declared = new Set([...css.matchAll(/[{;]\s*(--[\w-]+)\s*:/g)].map((m) => m[1]));
+  const resolve = (text) => {
+    let out = '';
+    let i = 0;
+    for (let start; (start = text.indexOf('var(', i)) >= 0; ) {
+      let depth = 0;
+      let end = start + 3;
+      for (; end < text.length; end++) {
+        if (text[end] === '(') depth++;
+        else if (text[end] === ')' && --depth === 0) break;
+      }
+      if (end >= text.length) break; // unbalanced: leave the rest as written
+      const inner = text.slice(start + 4, end);
+      const comma = inner.indexOf(',');
+      const name = (comma < 0 ? inner : inner.slice(0, comma)).trim();
+      out += text.slice(i, start);
+      if (comma < 0) out += `var(${inner})`;
+      else if (declared.has(name)) out += `var(${name},${resolve(inner.slice(comma + 1))})`;
+      else out += resolve(inner.slice(comma + 1).trim());
+      i = end + 1;
+    }
+    return out + text.slice(i);
+  };
+  return resolve(css);
+}
+
 // The SLDS classes a set of source texts names (they are always written out in full).
 export function sldsClassesIn(texts) {
   const out = new Set();

@@ -2,8 +2,8 @@
 // UI may switch on them); messages are for people and say what was wrong.
 #pragma once
 
+#include <span>
 #include <string_view>
-#include <vector>
 
 namespace sb {
 
@@ -12,7 +12,7 @@ struct ErrorCodeInfo {
   std::string_view meaning;
 };
 
-const std::vector<ErrorCodeInfo>& error_codes();
+std::span<const ErrorCodeInfo> error_codes();
 bool is_known_error_code(std::string_view code);
 
 }  // namespace sb

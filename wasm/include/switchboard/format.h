@@ -12,29 +12,44 @@
 
 namespace sb {
 
+// One argument: a kind and one payload (text as pointer and size, or a number), so that each argument
+// costs a call site as few stores as possible.
 struct FormatArg {
   enum class Kind : std::uint8_t { Text, Signed, Unsigned, Char, Bool } kind;
-  std::string_view text;
-  std::int64_t i = 0;
-  std::uint64_t u = 0;
+  std::size_t size;  // Text
+  union {
+    const char* data;  // Text
+    std::int64_t i;    // Signed, Char, Bool
+    std::uint64_t u;   // Unsigned
+  };
 };
 
 template <class T>
 FormatArg format_arg(const T& v) {
   using D = std::decay_t<T>;
+  FormatArg a;
   if constexpr (std::is_same_v<D, bool>) {
-    return {FormatArg::Kind::Bool, {}, v ? 1 : 0, 0};
+    a.kind = FormatArg::Kind::Bool;
+    a.i = v ? 1 : 0;
   } else if constexpr (std::is_same_v<D, char>) {
-    return {FormatArg::Kind::Char, {}, static_cast<unsigned char>(v), 0};
+    a.kind = FormatArg::Kind::Char;
+    a.i = static_cast<unsigned char>(v);
   } else if constexpr (std::is_integral_v<D> && std::is_signed_v<D>) {
-    return {FormatArg::Kind::Signed, {}, static_cast<std::int64_t>(v), 0};
+    a.kind = FormatArg::Kind::Signed;
+    a.i = static_cast<std::int64_t>(v);
   } else if constexpr (std::is_integral_v<D>) {
-    return {FormatArg::Kind::Unsigned, {}, 0, static_cast<std::uint64_t>(v)};
+    a.kind = FormatArg::Kind::Unsigned;
+    a.u = static_cast<std::uint64_t>(v);
   } else if constexpr (std::is_enum_v<D>) {
-    return {FormatArg::Kind::Signed, {}, static_cast<std::int64_t>(v), 0};
+    a.kind = FormatArg::Kind::Signed;
+    a.i = static_cast<std::int64_t>(v);
   } else {
-    return {FormatArg::Kind::Text, std::string_view(v), 0, 0};
+    const std::string_view text(v);
+    a.kind = FormatArg::Kind::Text;
+    a.data = text.data();
+    a.size = text.size();
   }
+  return a;
 }
 
 std::string vformat(std::string_view pattern, std::initializer_list<FormatArg> args);

@@ -6,8 +6,9 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
+#include <span>
 #include <string_view>
-#include <vector>
 
 #include "switchboard/json.h"
 #include "switchboard/result.h"
@@ -29,13 +30,13 @@ struct Field {
 struct Message {
   std::string_view type;
   std::string_view doc;
-  std::vector<Field> fields;
+  std::initializer_list<Field> fields;  // the tables are constants: this refers to a static array
 };
 
 inline constexpr std::size_t kDefaultMaxString = 4096;
 
-const std::vector<Message>& events();
-const std::vector<Message>& effects();
+std::span<const Message> events();
+std::span<const Message> effects();
 const Message* find_event(std::string_view type);
 const Message* find_effect(std::string_view type);
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -54,8 +55,12 @@ class [[nodiscard]] Result<void> {
   bool ok_ = true;
 };
 
-inline Error make_error(std::string code, std::string message) {
-  return Error{std::move(code), std::move(message)};
+// Out of line: there are many call sites, most with literal text.
+Error make_error(std::string_view code, std::string_view message);
+Error make_error(std::string_view code, std::string&& message);
+inline Error make_error(std::string_view code, const char* message) { return make_error(code, std::string_view(message)); }
+inline Error make_error(std::string_view code, const std::string& message) {
+  return make_error(code, std::string_view(message));
 }
 
 }  // namespace sb

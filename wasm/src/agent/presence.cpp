@@ -65,11 +65,11 @@ void Presence::wrap_up_done(std::int64_t now) {
 }
 
 Json Presence::to_json() const {
-  Json j = {{"status", to_string(current_)}, {"since", since_}};
-  j["reason"] = reason_;
-  if (chosen_ != current_) j["next"] = to_string(chosen_);
-  if (acw_until_) j["acw_until"] = acw_until_;
-  return j;
+  JsonObject j;
+  j.text("status", to_string(current_)).number("since", since_).text("reason", reason_);
+  if (chosen_ != current_) j.text("next", to_string(chosen_));
+  if (acw_until_) j.number("acw_until", acw_until_);
+  return j.take();
 }
 
 }  // namespace sb

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
+#include <span>
 
 #include "switchboard/format.h"
 
@@ -18,11 +20,11 @@ constexpr std::array kAgentActions = {
 
 struct CauseCodes {
   EndCause cause;
-  std::vector<int> codes;
+  std::initializer_list<int> codes;  // a constant table: this refers to a static array
 };
 
-const std::vector<CauseCodes>& cause_codes() {
-  static const std::vector<CauseCodes> table = {
+std::span<const CauseCodes> cause_codes() {
+  static const CauseCodes table[] = {
       {EndCause::Busy, {486, 600}},
       {EndCause::Declined, {603}},
       {EndCause::NoAnswer, {408, 480}},
@@ -152,8 +154,8 @@ Json end_cause_table() {
     auto c = static_cast<EndCause>(i);
     Json codes = Json::array();
     for (const auto& row : cause_codes())
-      if (row.cause == c) codes = row.codes;
-    out.push_back({{"cause", to_string(c)}, {"sip_codes", codes}});
+      if (row.cause == c) codes = std::vector<int>(row.codes);
+    out.push_back(JsonObject().text("cause", to_string(c)).value("sip_codes", std::move(codes)).take());
   }
   return out;
 }
@@ -172,7 +174,7 @@ Json call_action_names() {
   return out;
 }
 
-Json to_json(const RecordRef& r) { return {{"id", r.id}, {"name", r.name}, {"type", r.type}}; }
+Json to_json(const RecordRef& r) { return JsonObject().text("id", r.id).text("name", r.name).text("type", r.type).take(); }
 
 std::optional<RecordRef> record_from_json(const Json& j) {
   auto id = string_field(j, "id");

@@ -33,6 +33,19 @@ std::string url_encode(std::string_view in) {
   return out;
 }
 
+// A screenPop argument: {type, params}.
+Json screen_pop(std::string_view type, JsonObject& params) {
+  return JsonObject().text("type", type).value("params", params.take()).take();
+}
+
+Json search_pop(const std::string& search_string) {
+  return screen_pop("search", JsonObject().text("searchString", search_string));
+}
+
+Json flow_arg(std::string_view name, std::string_view value) {
+  return JsonObject().text("name", name).text("type", "String").text("value", value).take();
+}
+
 }  // namespace
 
 std::string activity_date(std::int64_t epoch_ms, int utc_offset_minutes) {
@@ -70,27 +83,26 @@ Json task_for(const Call& call, const std::string& call_object, const DialingOpt
     subject = call.outgoing ? sb::format("Call to {}", who) : sb::format("Call from {}", who);
   }
   if (call.end_cause == EndCause::Transferred) subject += " (transferred)";
-  Json task = {
-      {"entityApiName", "Task"},
-      {"Subject", clip(subject, 255)},
-      {"Status", "Completed"},
-      {"ActivityDate", activity_date(call.ended_at ? call.ended_at : call.created_at, utc_offset_minutes)},
-      {"CallType", type},
-      {"CallDurationInSeconds", call.talk_seconds()},
-      {"CallObject", clip(call_object, 255)},
-  };
-  if (!call.disposition.empty()) task["CallDisposition"] = clip(call.disposition, 255);
+  JsonObject task;
+  task.text("entityApiName", "Task")
+      .text("Subject", clip(subject, 255))
+      .text("Status", "Completed")
+      .text("ActivityDate", activity_date(call.ended_at ? call.ended_at : call.created_at, utc_offset_minutes))
+      .text("CallType", type)
+      .number("CallDurationInSeconds", call.talk_seconds())
+      .text("CallObject", clip(call_object, 255));
+  if (!call.disposition.empty()) task.text("CallDisposition", clip(call.disposition, 255));
   std::string description = call.notes;
   if (!number.empty()) {
     description = clip(sb::format("{}{}{}: {}", description, description.empty() ? "" : "\n\n",
                                    call.outgoing ? "Dialled" : "Caller", number),
                        32000);
   }
-  task["Description"] = description;
-  if (call.who) task["WhoId"] = call.who->id;
+  task.text("Description", description);
+  if (call.who) task.text("WhoId", call.who->id);
   // A Task on a Lead cannot also have a What.
-  if (call.what && !(call.who && call.who->type == "Lead")) task["WhatId"] = call.what->id;
-  return task;
+  if (call.what && !(call.who && call.who->type == "Lead")) task.text("WhatId", call.what->id);
+  return task.take();
 }
 
 Result<PopDecision> decide_pop(const Json& result, const PopRules& rules, const std::string& number_display,
@@ -115,7 +127,7 @@ Result<PopDecision> decide_pop(const Json& result, const PopRules& rules, const 
   if (d.matches == 1 || (d.matches > 1 && rules.multiple == "first")) {
     d.record = record_of(*first);
     if (!d.record) return make_error("host.bad_response", "a search result has no valid Id");
-    if (pop) d.screen_pop = {{"type", "sobject"}, {"params", {{"recordId", d.record->id}}}};
+    if (pop) d.screen_pop = screen_pop("sobject", JsonObject().text("recordId", d.record->id));
     return d;
   }
   if (!pop) return d;
@@ -124,16 +136,16 @@ Result<PopDecision> decide_pop(const Json& result, const PopRules& rules, const 
     if (data && data->is_object() && find_field(*data, "type")) {
       d.screen_pop = *data;
     } else if (search_string.size() >= 3) {
-      d.screen_pop = {{"type", "search"}, {"params", {{"searchString", search_string}}}};
+      d.screen_pop = search_pop(search_string);
     }
     return d;
   }
   if (rules.no_match == "newContact" || rules.no_match == "newLead") {
     const std::string entity = rules.no_match == "newLead" ? "Lead" : "Contact";
-    d.screen_pop = {{"type", "newRecord"},
-                    {"params", {{"entityName", entity}, {"defaultFieldValues", {{"Phone", number_display}}}}}};
+    d.screen_pop = screen_pop("newRecord", JsonObject().text("entityName", entity).value(
+                                               "defaultFieldValues", JsonObject().text("Phone", number_display).take()));
   } else if (rules.no_match == "search" && search_string.size() >= 3) {
-    d.screen_pop = {{"type", "search"}, {"params", {{"searchString", search_string}}}};
+    d.screen_pop = search_pop(search_string);
   }
   return d;
 }
@@ -142,17 +154,18 @@ Json answer_pop(const Call& call, const PopRules& rules, const std::string& call
   const std::string number = call.number ? call.number->e164() : call.remote_raw;
   const std::string record = call.who ? call.who->id : call.what ? call.what->id : "";
   if (!rules.flow.empty()) {
-    Json args = Json::array({{{"name", "callNumber"}, {"type", "String"}, {"value", number}},
-                             {{"name", "callDirection"}, {"type", "String"}, {"value", to_string(call.direction)}},
-                             {{"name", "callObject"}, {"type", "String"}, {"value", call_object}},
-                             {{"name", "recordId"}, {"type", "String"}, {"value", record}}});
-    return {{"type", "flow"}, {"params", {{"flowDevName", rules.flow}, {"flowArgs", std::move(args)}}}};
+    Json args = Json::array();
+    args.push_back(flow_arg("callNumber", number));
+    args.push_back(flow_arg("callDirection", to_string(call.direction)));
+    args.push_back(flow_arg("callObject", call_object));
+    args.push_back(flow_arg("recordId", record));
+    return screen_pop("flow", JsonObject().text("flowDevName", rules.flow).value("flowArgs", std::move(args)));
   }
   if (!rules.url.empty() && rules.url[0] == '/') {
     std::string url = replace_all(rules.url, "{number}", url_encode(number));
     url = replace_all(url, "{callId}", url_encode(call_object));
     url = replace_all(url, "{recordId}", url_encode(record));
-    return {{"type", "url"}, {"params", {{"url", url}}}};
+    return screen_pop("url", JsonObject().text("url", url));
   }
   return nullptr;
 }

@@ -10,6 +10,13 @@
 #include "switchboard/protocol.h"
 
 namespace sb {
+namespace {
+
+Json error_effect(std::string_view code, std::string_view message) {
+  return JsonObject().text("type", "error").text("code", code).text("message", message).take();
+}
+
+}  // namespace
 
 Engine::Impl::Impl() : make_signalling(make_sip_user_agent) {}
 Engine::Impl::~Impl() = default;
@@ -21,7 +28,7 @@ std::string Engine::handle(std::string_view event_json) {
   auto parsed = parse_json(event_json);
   if (!parsed) {
     Json out = Json::array();
-    out.push_back({{"type", "error"}, {"code", parsed.error().code}, {"message", parsed.error().message}});
+    out.push_back(error_effect(parsed.error().code, parsed.error().message));
     return dump_json(out);
   }
   return dump_json(impl_->handle(*parsed));
@@ -33,10 +40,10 @@ std::string Engine::handle_batch(std::string_view events_json) {
   auto parsed = parse_json(events_json, limits);
   Json out = Json::array();
   if (!parsed) {
-    out.push_back({{"type", "error"}, {"code", parsed.error().code}, {"message", parsed.error().message}});
+    out.push_back(error_effect(parsed.error().code, parsed.error().message));
   } else if (!parsed->is_array()) {
-    out.push_back({{"type", "error"}, {"code", "event.batch_not_array"},
-                   {"message", sb::format("a batch must be an array of events, not {}", json_type_name(*parsed))}});
+    out.push_back(error_effect("event.batch_not_array",
+                               sb::format("a batch must be an array of events, not {}", json_type_name(*parsed))));
   } else {
     for (const auto& ev : *parsed) {
       Json effects = impl_->handle(ev);

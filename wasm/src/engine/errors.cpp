@@ -10,8 +10,8 @@
 
 namespace sb {
 
-const std::vector<ErrorCodeInfo>& error_codes() {
-  static const std::vector<ErrorCodeInfo> codes = {
+std::span<const ErrorCodeInfo> error_codes() {
+  static constexpr ErrorCodeInfo codes[] = {
       {"json.invalid", SB_DOC("the text is not valid JSON; the message says where")},
       {"json.too_large", SB_DOC("the text is larger than the limit")},
       {"json.too_deep", SB_DOC("the JSON nests deeper than the limit")},
@@ -59,7 +59,7 @@ const std::vector<ErrorCodeInfo>& error_codes() {
 }
 
 bool is_known_error_code(std::string_view code) {
-  const auto& codes = error_codes();
+  const auto codes = error_codes();
   return std::any_of(codes.begin(), codes.end(), [&](const ErrorCodeInfo& c) { return c.code == code; });
 }
 

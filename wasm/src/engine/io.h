@@ -13,47 +13,40 @@ namespace sb {
 
 class Io {
  public:
+  // An effect built field by field, emitted by send(): io.effect("media.mute").text("session", id).send().
+  class Effect final : public JsonFieldsOf<Effect> {
+   public:
+    void send();
+
+   private:
+    friend class Io;
+    Effect(Io& io, std::string_view type);
+    Io& io_;
+  };
+
   std::int64_t now() const { return now_; }
   void set_now(std::int64_t t) {
     if (t > now_) now_ = t;
   }
 
-  void emit(Json effect) { effects_.push_back(std::move(effect)); }
-  void emit(std::string_view type, Json fields) {
-    fields["type"] = type;
-    effects_.push_back(std::move(fields));
-  }
+  Effect effect(std::string_view type) { return Effect(*this, type); }
+  void emit(Json effect);
+  void emit(std::string_view type, Json fields);
 
   // One-shot timers; ids are owned by their module (prefix "sip.", "acw.", "host."…).
-  void set_timer(const std::string& id, std::int64_t ms) {
-    timers_.insert(id);
-    emit("timer.set", {{"id", id}, {"ms", ms < 0 ? 0 : ms}});
-  }
-  void cancel_timer(const std::string& id) {
-    if (timers_.erase(id)) emit("timer.cancel", {{"id", id}});
-  }
+  void set_timer(const std::string& id, std::int64_t ms);
+  void cancel_timer(const std::string& id);
   bool timer_active(const std::string& id) const { return timers_.count(id) != 0; }
   // Called when timer.fired arrives: true if the timer was live (it is then consumed).
   bool consume_timer(const std::string& id) { return timers_.erase(id) != 0; }
 
-  void log(std::string_view level, std::string msg, Json ctx = nullptr) {
-    Json e = {{"level", level}, {"msg", std::move(msg)}};
-    if (!ctx.is_null()) e["ctx"] = std::move(ctx);
-    emit("log", std::move(e));
-  }
-  void error(std::string_view code, std::string message, std::string_view event_type = {}) {
-    Json e = {{"code", code}, {"message", std::move(message)}};
-    if (!event_type.empty()) e["event"] = event_type;
-    emit("error", std::move(e));
-  }
+  void log(std::string_view level, std::string msg);
+  void log(std::string_view level, std::string msg, Json ctx);
+  void error(std::string_view code, std::string message, std::string_view event_type = {});
 
   const Json& pending() const { return effects_; }
 
-  Json take() {
-    Json out = std::move(effects_);
-    effects_ = Json::array();
-    return out;
-  }
+  Json take();
 
  private:
   std::int64_t now_ = 0;

@@ -23,10 +23,12 @@ constexpr std::size_t kSipMax = 65536;
 constexpr std::size_t kSdpMax = 32768;
 constexpr std::size_t kNotesMax = 32000;
 
-const Field kCall{"call", T::String, false, SB_DOC("call id; defaults to the call the agent is working on"), 64};
+constexpr Field kCall{"call", T::String, false, SB_DOC("call id; defaults to the call the agent is working on"), 64};
 
-std::vector<Message> make_events() {
-  return {
+// Constant tables: data, not code that builds vectors at start-up. (Not constexpr only because GCC 12
+// refuses initializer_list members there; clang initializes them statically either way.)
+std::span<const Message> event_table() {
+  static const Message table[] = {
       {"engine.start", SB_DOC("Start the engine: configuration, the host it runs in, and the protocol version the shim speaks."),
        {{"config", T::Object, false, SB_DOC("settings (see docs/protocol.md#config); a host may add more later")},
         {"host", T::String, false, SB_DOC("\"none\" (default) or \"opencti\""), 16},
@@ -78,10 +80,11 @@ std::vector<Message> make_events() {
       {"store.loaded", SB_DOC("The shim's durable storage, read at start."), {{"entries", T::Object, true, SB_DOC("key → value")}}},
       {"store.failed", SB_DOC("Durable storage refused a write."), {{"key", T::String, true, SB_DOC("key"), 256}, {"message", T::String, false, SB_DOC("why"), 1024}}},
   };
+  return table;
 }
 
-std::vector<Message> make_effects() {
-  return {
+std::span<const Message> effect_table() {
+  static const Message table[] = {
       {"ws.connect", SB_DOC("Open a WebSocket."),
        {{"conn", T::Integer, true, SB_DOC("connection number, echoed in ws.* events")},
         {"url", T::String, true, SB_DOC("ws:// or wss:// URL")},
@@ -124,6 +127,7 @@ std::vector<Message> make_effects() {
         {"message", T::String, true, SB_DOC("what was wrong"), 8192},
         {"event", T::String, false, SB_DOC("the event type, when known"), 128}}},
   };
+  return table;
 }
 
 bool matches(const Json& v, FieldType t) {
@@ -143,15 +147,9 @@ bool matches(const Json& v, FieldType t) {
 
 }  // namespace
 
-const std::vector<Message>& events() {
-  static const std::vector<Message> list = make_events();
-  return list;
-}
+std::span<const Message> events() { return event_table(); }
 
-const std::vector<Message>& effects() {
-  static const std::vector<Message> list = make_effects();
-  return list;
-}
+std::span<const Message> effects() { return effect_table(); }
 
 const Message* find_event(std::string_view type) {
   for (const auto& m : events())
@@ -215,32 +213,35 @@ Result<void> check_effect(const Json& effect) {
 }
 
 Json describe() {
-  auto specs = [](const std::vector<Message>& list) {
+  auto specs = [](std::span<const Message> list) {
     Json out = Json::array();
     for (const auto& m : list) {
       Json fields = Json::array();
       for (const auto& f : m.fields) {
-        Json jf = {{"name", f.name}, {"type", type_name(f.type)}, {"required", f.required}, {"doc", f.doc}};
-        if (f.type == T::String) jf["max_length"] = f.max_length ? f.max_length : kDefaultMaxString;
-        fields.push_back(std::move(jf));
+        JsonObject jf;
+        jf.text("name", f.name).text("type", type_name(f.type)).flag("required", f.required).text("doc", f.doc);
+        if (f.type == T::String) jf.number("max_length", static_cast<std::int64_t>(f.max_length ? f.max_length : kDefaultMaxString));
+        fields.push_back(jf.take());
       }
-      out.push_back({{"type", m.type}, {"doc", m.doc}, {"fields", std::move(fields)}});
+      out.push_back(JsonObject().text("type", m.type).text("doc", m.doc).value("fields", std::move(fields)).take());
     }
     return out;
   };
   Json codes = Json::array();
-  for (const auto& c : error_codes()) codes.push_back({{"code", c.code}, {"meaning", c.meaning}});
-  return {
-      {"version", kVersion},
-      {"events", specs(events())},
-      {"effects", specs(effects())},
-      {"vocabularies", {{"call_states", call_state_names()},
-                        {"call_directions", call_direction_names()},
-                        {"end_causes", end_cause_table()},
-                        {"call_actions", call_action_names()},
-                        {"agent_statuses", agent_status_names()}}},
-      {"error_codes", std::move(codes)},
-  };
+  for (const auto& c : error_codes()) codes.push_back(JsonObject().text("code", c.code).text("meaning", c.meaning).take());
+  return JsonObject()
+      .number("version", kVersion)
+      .value("events", specs(events()))
+      .value("effects", specs(effects()))
+      .value("vocabularies", JsonObject()
+                                 .value("call_states", call_state_names())
+                                 .value("call_directions", call_direction_names())
+                                 .value("end_causes", end_cause_table())
+                                 .value("call_actions", call_action_names())
+                                 .value("agent_statuses", agent_status_names())
+                                 .take())
+      .value("error_codes", std::move(codes))
+      .take();
 }
 
 }  // namespace sb::protocol

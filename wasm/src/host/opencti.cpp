@@ -59,6 +59,11 @@ std::string format_clock(std::int64_t seconds) {
                          : sb::format("{:02}:{:02}", seconds / 60, seconds % 60);
 }
 
+// Arguments of a runApex call to the package's Apex class.
+Json apex_args(std::string_view method, const std::string& params) {
+  return JsonObject().text("apexClass", kApexClass).text("methodName", method).text("methodParams", params).take();
+}
+
 std::int64_t backoff_ms(int attempt) {
   std::int64_t ms = 1000;
   for (int i = 1; i < attempt && ms < 30000; ++i) ms *= 2;
@@ -169,8 +174,7 @@ class OpenCtiHost final : public Host {
       return true;
     }
     if (id == "host.credentials") {
-      request("runApex", {{"apexClass", kApexClass}, {"methodName", "getAgentConfig"}, {"methodParams", ""}},
-              Purpose::AgentConfig);
+      request("runApex", apex_args("getAgentConfig", ""), Purpose::AgentConfig);
       return true;
     }
     return false;
@@ -178,7 +182,7 @@ class OpenCtiHost final : public Host {
 
   void call_changed(const Call& call, CallState from) override {
     if (from == CallState::Idle && call.state == CallState::Ringing && !call.outgoing) {
-      fire("setSoftphonePanelVisibility", {{"visible", true}});
+      fire("setSoftphonePanelVisibility", JsonObject().flag("visible", true).take());
       search_for(call, true);
     } else if (from == CallState::Idle && call.outgoing && !call.who && !call.what) {
       search_for(call, false);
@@ -205,19 +209,22 @@ class OpenCtiHost final : public Host {
   }
 
   Json view() const override {
-    Json v = {{"ready", ready_}, {"click_to_dial", click_to_dial_}, {"record", record_ ? to_json(*record_) : Json()}};
     int pending = 0;
     Json failed = Json::array();
     for (const auto& entry : outbox_) {
       if (entry.state == "failed") {
-        failed.push_back({{"subject", string_or(entry.task, "Subject", "")}, {"error", entry.error}});
+        failed.push_back(JsonObject().text("subject", string_or(entry.task, "Subject", "")).text("error", entry.error).take());
       } else if (entry.state != "done") {
         ++pending;
       }
     }
-    v["logs_pending"] = pending;
-    v["logs_failed"] = std::move(failed);
-    return v;
+    return JsonObject()
+        .flag("ready", ready_)
+        .flag("click_to_dial", click_to_dial_)
+        .value("record", record_ ? to_json(*record_) : Json())
+        .number("logs_pending", pending)
+        .value("logs_failed", std::move(failed))
+        .take();
   }
 
  private:
@@ -236,7 +243,7 @@ class OpenCtiHost final : public Host {
 
   std::int64_t send(Request r) {
     const std::int64_t req = next_req_++;
-    e_.io.emit("host.call", {{"req", req}, {"method", r.method}, {"args", r.args}, {"callback", true}});
+    e_.io.effect("host.call").number("req", req).text("method", r.method).value("args", r.args).flag("callback", true).send();
     if (r.purpose == Purpose::SaveLog) e_.io.set_timer(sb::format("host.timeout.{}", req), kSaveLogTimeoutMs);
     pending_[req] = std::move(r);
     return req;
@@ -245,12 +252,22 @@ class OpenCtiHost final : public Host {
   void fire(const std::string& method, Json args) {
     fired_[next_req_] = method;
     if (fired_.size() > 64) fired_.erase(fired_.begin());
-    e_.io.emit("host.call", {{"req", next_req_++}, {"method", method}, {"args", std::move(args)}, {"callback", false}});
+    e_.io.effect("host.call")
+        .number("req", next_req_++)
+        .text("method", method)
+        .value("args", std::move(args))
+        .flag("callback", false)
+        .send();
   }
 
   void listen(const std::string& method, Json args = Json::object()) {
-    e_.io.emit("host.call",
-               {{"req", next_req_++}, {"method", method}, {"args", std::move(args)}, {"callback", false}, {"listener", true}});
+    e_.io.effect("host.call")
+        .number("req", next_req_++)
+        .text("method", method)
+        .value("args", std::move(args))
+        .flag("callback", false)
+        .flag("listener", true)
+        .send();
   }
 
   void failed(Request& r, const std::string& code, const std::string& description, const std::string& sf_code) {
@@ -311,20 +328,22 @@ class OpenCtiHost final : public Host {
       e_.add_notice("error", "host.bad_response", "The call center settings Salesforce returned are not readable.");
       return;
     }
-    Json config = {
-        {"dialing",
-         {{"outside_prefix", item(s, "reqDialingOptions", "reqOutsidePrefix")},
-          {"long_distance_prefix", item(s, "reqDialingOptions", "reqLongDistPrefix")},
-          {"international_prefix", item(s, "reqDialingOptions", "reqInternationalPrefix")}}},
-    };
+    Json config = JsonObject()
+                      .value("dialing", JsonObject()
+                                            .text("outside_prefix", item(s, "reqDialingOptions", "reqOutsidePrefix"))
+                                            .text("long_distance_prefix", item(s, "reqDialingOptions", "reqLongDistPrefix"))
+                                            .text("international_prefix", item(s, "reqDialingOptions", "reqInternationalPrefix"))
+                                            .take())
+                      .take();
     apply_settings(config, s, [](const Json& m, std::string_view name) { return item(m, "switchboard", name); });
     merge(config, "call center");
-    request("runApex", {{"apexClass", kApexClass}, {"methodName", "getAgentConfig"}, {"methodParams", ""}},
-            Purpose::AgentConfig);
+    request("runApex", apex_args("getAgentConfig", ""), Purpose::AgentConfig);
   }
 
-  template <class Get>
-  void apply_settings(Json& config, const Json& source, Get get) {
+  // get reads one named setting from source as text ("" when unset). A plain function, not a template
+  // parameter: the two callers share one copy of this.
+  using SettingReader = std::string (*)(const Json& source, std::string_view name);
+  void apply_settings(Json& config, const Json& source, SettingReader get) {
     auto set = [&](std::string_view name, Json& slot) {
       std::string v = get(source, name);
       if (!v.empty()) slot = v;
@@ -338,7 +357,7 @@ class OpenCtiHost final : public Host {
     set("dialFormat", dialing["dial_format"]);
     for (auto* obj : {&sip, &dialing}) {
       for (auto it = obj->begin(); it != obj->end();) {
-        if (it->is_null() || *it == "") {
+        if (it->is_null() || (it->is_string() && it->template get_ref<const std::string&>().empty())) {
           it = obj->erase(it);
         } else {
           ++it;
@@ -429,8 +448,7 @@ class OpenCtiHost final : public Host {
     fire("enableClickToDial", Json::object());
     click_to_dial_ = true;
     request("getAppViewInfo", Json::object(), Purpose::AppView);
-    e_.io.emit("host.call", {{"req", next_req_++}, {"method", "subscribe"}, {"args", {{"channelName", kChannel}}},
-                             {"callback", false}, {"listener", true}});
+    listen("subscribe", JsonObject().text("channelName", kChannel).take());
     // An empty argument object is refused by the library unless a callback is registered.
     request("notifyInitializationComplete", Json::object(), Purpose::Other);
     refresh_item();
@@ -449,14 +467,16 @@ class OpenCtiHost final : public Host {
       params += (params.empty() ? "" : " OR ") + k;
     }
     if (params.empty()) return;
-    Json args = {{"searchParams", params},
-                 {"callType", call.outgoing ? "outbound" : "inbound"},
-                 {"deferred", true},
-                 {"defaultFieldValues", {{"Phone", format_display(*call.number, e_.config.dialing)}}}};
     Request r;
     r.purpose = Purpose::Search;
     r.method = "searchAndScreenPop";
-    r.args = std::move(args);
+    r.args = JsonObject()
+                 .text("searchParams", params)
+                 .text("callType", call.outgoing ? "outbound" : "inbound")
+                 .flag("deferred", true)
+                 .value("defaultFieldValues",
+                        JsonObject().text("Phone", format_display(*call.number, e_.config.dialing)).take())
+                 .take();
     r.call_id = call.id;
     r.pop = pop;
     send(std::move(r));
@@ -483,12 +503,19 @@ class OpenCtiHost final : public Host {
 
   void click_to_dial(const Json& p) {
     const std::string number = string_or(p, "number", "");
-    Json ev = {{"type", "ui.dial"}, {"number", number}};
+    JsonObject ev;
+    ev.text("type", "ui.dial").text("number", number);
     const std::string id = string_or(p, "recordId", "");
-    if (!id.empty()) ev["record"] = {{"id", id}, {"name", string_or(p, "recordName", "")}, {"type", string_or(p, "objectType", "")}};
-    fire("setSoftphonePanelVisibility", {{"visible", true}});
+    if (!id.empty()) {
+      ev.value("record", JsonObject()
+                             .text("id", id)
+                             .text("name", string_or(p, "recordName", ""))
+                             .text("type", string_or(p, "objectType", ""))
+                             .take());
+    }
+    fire("setSoftphonePanelVisibility", JsonObject().flag("visible", true).take());
     // The agent clicked in Salesforce, not in the softphone: show why a call could not start.
-    if (auto r = e_.dial(ev); !r) {
+    if (auto r = e_.dial(ev.take()); !r) {
       e_.io.error(r.error().code, r.error().message, "host.event");
       e_.add_notice("warning", r.error().code,
                     sb::format("Could not call {}: {}", number.substr(0, 40), r.error().message));
@@ -511,10 +538,11 @@ class OpenCtiHost final : public Host {
     Call* call = e_.find_call(call_id);
     if (!call) return;
     if (auto notes = string_field(p, "notes")) {
-      e_.ui_action("ui.notes", {{"type", "ui.notes"}, {"call", call_id}, {"text", notes->substr(0, 32000)}});
+      e_.ui_action("ui.notes", JsonObject().text("type", "ui.notes").text("call", call_id).text("text", notes->substr(0, 32000)).take());
     }
     if (auto disposition = string_field(p, "disposition")) {
-      e_.ui_action("ui.disposition", {{"type", "ui.disposition"}, {"call", call_id}, {"value", *disposition}});
+      e_.ui_action("ui.disposition",
+                   JsonObject().text("type", "ui.disposition").text("call", call_id).text("value", *disposition).take());
     }
     publish_call();
   }
@@ -554,8 +582,8 @@ class OpenCtiHost final : public Host {
         case CallState::Ended: break;
       }
     }
-    if (label != item_label_) fire("setSoftphoneItemLabel", {{"label", label}});
-    if (icon != item_icon_) fire("setSoftphoneItemIcon", {{"key", icon}});
+    if (label != item_label_) fire("setSoftphoneItemLabel", JsonObject().text("label", label).take());
+    if (icon != item_icon_) fire("setSoftphoneItemIcon", JsonObject().text("key", icon).take());
     item_label_ = label;
     item_icon_ = icon;
     if (ticking && !e_.io.timer_active("host.tick")) e_.io.set_timer("host.tick", 1000 - (e_.io.now() - (c ? c->answered_at : 0)) % 1000);
@@ -569,26 +597,29 @@ class OpenCtiHost final : public Host {
     const Call* c = e_.focus_call();
     Json call = nullptr;
     if (c) {
-      call = {{"id", c->id},
-              {"state", to_string(c->state)},
-              {"direction", to_string(c->direction)},
-              {"number", c->number ? c->number->e164() : c->remote_raw},
-              {"numberDisplay", c->number ? format_display(*c->number, e_.config.dialing) : c->remote_raw},
-              {"label", c->caller_label},
-              {"who", c->who ? to_json(*c->who) : Json()},
-              {"what", c->what ? to_json(*c->what) : Json()},
-              {"startedAt", c->created_at},
-              {"answeredAt", c->answered_at},
-              {"endedAt", c->ended_at},
-              {"wrapUpUntil", c->wrap_up_until},
-              {"disposition", c->disposition},
-              {"notes", c->notes}};
+      call = JsonObject()
+                 .text("id", c->id)
+                 .text("state", to_string(c->state))
+                 .text("direction", to_string(c->direction))
+                 .text("number", c->number ? c->number->e164() : c->remote_raw)
+                 .text("numberDisplay", c->number ? format_display(*c->number, e_.config.dialing) : c->remote_raw)
+                 .text("label", c->caller_label)
+                 .value("who", c->who ? to_json(*c->who) : Json())
+                 .value("what", c->what ? to_json(*c->what) : Json())
+                 .number("startedAt", c->created_at)
+                 .number("answeredAt", c->answered_at)
+                 .number("endedAt", c->ended_at)
+                 .number("wrapUpUntil", c->wrap_up_until)
+                 .text("disposition", c->disposition)
+                 .text("notes", c->notes)
+                 .take();
     }
-    Json message = {{"kind", "call"}, {"call", std::move(call)}, {"dispositions", e_.config.dispositions}};
+    Json message =
+        JsonObject().text("kind", "call").value("call", std::move(call)).value("dispositions", Json(e_.config.dispositions)).take();
     std::string text = dump_json(message);
     if (text == last_published_) return;
     last_published_ = std::move(text);
-    fire("publish", {{"channelName", kChannel}, {"message", std::move(message)}});
+    fire("publish", JsonObject().text("channelName", kChannel).value("message", std::move(message)).take());
   }
 
   // ---- the outbox ----
@@ -600,9 +631,16 @@ class OpenCtiHost final : public Host {
   }
 
   void persist(const LogEntry& entry) {
-    e_.io.emit("store.put", {{"key", "log." + entry.key},
-                             {"value", {{"task", entry.task}, {"call_id", entry.call_id}, {"attempts", entry.attempts},
-                                        {"state", entry.state}, {"error", entry.error}}}});
+    e_.io.effect("store.put")
+        .text("key", "log." + entry.key)
+        .value("value", JsonObject()
+                            .value("task", entry.task)
+                            .text("call_id", entry.call_id)
+                            .number("attempts", entry.attempts)
+                            .text("state", entry.state)
+                            .text("error", entry.error)
+                            .take())
+        .send();
   }
 
   void log_wait(LogEntry& entry, std::string error) {
@@ -624,13 +662,11 @@ class OpenCtiHost final : public Host {
       if (entry.attempts == 0) {
         entry.state = "sending";
         persist(entry);  // durable before it leaves
-        entry.req = request("saveLog", {{"value", entry.task}}, Purpose::SaveLog, entry.call_id, entry.key);
+        entry.req = request("saveLog", JsonObject().value("value", entry.task).take(), Purpose::SaveLog, entry.call_id, entry.key);
       } else {
         entry.state = "checking";
         persist(entry);
-        entry.req = request("runApex",
-                            {{"apexClass", kApexClass}, {"methodName", "findCallLog"},
-                             {"methodParams", "callObject=" + url_component(entry.key)}},
+        entry.req = request("runApex", apex_args("findCallLog", "callObject=" + url_component(entry.key)),
                             Purpose::FindLog, entry.call_id, entry.key);
       }
       return;
@@ -670,16 +706,23 @@ class OpenCtiHost final : public Host {
     // Not there: the earlier attempt never created it. Send it now.
     entry->state = "sending";
     persist(*entry);
-    entry->req = request("saveLog", {{"value", entry->task}}, Purpose::SaveLog, entry->call_id, entry->key);
+    entry->req = request("saveLog", JsonObject().value("value", entry->task).take(), Purpose::SaveLog, entry->call_id, entry->key);
   }
 
   void done(LogEntry& entry, const std::string& task_id) {
     e_.io.log("info", sb::format("call {} logged", entry.call_id));
-    e_.io.emit("store.delete", {{"key", "log." + entry.key}});
+    e_.io.effect("store.delete").text("key", "log." + entry.key).send();
     fire("refreshView", Json::object());
-    fire("publish", {{"channelName", kChannel},
-                     {"message", {{"kind", "logged"}, {"callId", entry.call_id}, {"taskId", task_id},
-                                  {"whoId", string_or(entry.task, "WhoId", "")}, {"whatId", string_or(entry.task, "WhatId", "")}}}});
+    fire("publish", JsonObject()
+                        .text("channelName", kChannel)
+                        .value("message", JsonObject()
+                                              .text("kind", "logged")
+                                              .text("callId", entry.call_id)
+                                              .text("taskId", task_id)
+                                              .text("whoId", string_or(entry.task, "WhoId", ""))
+                                              .text("whatId", string_or(entry.task, "WhatId", ""))
+                                              .take())
+                        .take());
     const std::string key = entry.key;
     outbox_.erase(std::remove_if(outbox_.begin(), outbox_.end(), [&](const LogEntry& x) { return x.key == key; }), outbox_.end());
     pump_outbox();

@@ -238,7 +238,7 @@ class UserAgent final : public Signalling {
     Session* s = find(id);
     if (!s) return Ok{};
     s->user_muted = on;
-    io_.emit("media.mute", {{"session", id}, {"muted", on || s->held}});
+    io_.effect("media.mute").text("session", id).flag("muted", on || s->held).send();
     return Ok{};
   }
 
@@ -246,7 +246,7 @@ class UserAgent final : public Signalling {
     Session* s = find(id);
     if (!s) return make_error("call.no_such_call", sb::format("call {} has no session", id));
     if (!cfg_.dtmf_info && s->telephone_event) {
-      io_.emit("media.dtmf", {{"session", id}, {"tones", digits}, {"duration_ms", 100}, {"gap_ms", 70}});
+      io_.effect("media.dtmf").text("session", id).text("tones", digits).number("duration_ms", 100).number("gap_ms", 70).send();
       return Ok{};
     }
     s->dtmf_queue += digits;
@@ -464,19 +464,21 @@ class UserAgent final : public Signalling {
     if (it == sessions_.end() || it->second.phase != Phase::Confirmed) return nullptr;
     const Session& s = it->second;
     const Dialog& d = s.dialog;
-    return {{"role", s.role == Role::Uac ? "uac" : "uas"},
-            {"call_id", d.call_id},
-            {"local_tag", d.local_tag},
-            {"remote_tag", d.remote_tag},
-            {"local_uri", d.local_uri},
-            {"remote_uri", d.remote_uri},
-            {"remote_target", d.remote_target},
-            {"route_set", d.route_set},
-            {"local_cseq", d.local_cseq},
-            {"remote_cseq", d.remote_cseq},
-            {"remote_sdp", s.remote_sdp},
-            {"telephone_event", s.telephone_event},
-            {"held", s.held}};
+    return JsonObject()
+        .text("role", s.role == Role::Uac ? "uac" : "uas")
+        .text("call_id", d.call_id)
+        .text("local_tag", d.local_tag)
+        .text("remote_tag", d.remote_tag)
+        .text("local_uri", d.local_uri)
+        .text("remote_uri", d.remote_uri)
+        .text("remote_target", d.remote_target)
+        .value("route_set", Json(d.route_set))
+        .number("local_cseq", d.local_cseq)
+        .number("remote_cseq", d.remote_cseq)
+        .text("remote_sdp", s.remote_sdp)
+        .flag("telephone_event", s.telephone_event)
+        .flag("held", s.held)
+        .take();
   }
 
   Result<void> restore(const std::string& id, const Json& saved) override {
@@ -561,7 +563,7 @@ class UserAgent final : public Signalling {
 
   void send_raw(const std::string& data) {
     if (conn_state_ != ConnState::Up) return;
-    io_.emit("ws.send", {{"conn", conn_}, {"data", data}});
+    io_.effect("ws.send").number("conn", conn_).text("data", data).send();
   }
 
   void send(const OutgoingMessage& m) { send_raw(m.serialize()); }
@@ -569,9 +571,10 @@ class UserAgent final : public Signalling {
   void changed() { ev_.line_changed(); }
 
   void emit_media_create(const std::string& id, const std::string& remote_sdp) {
-    Json fx = {{"session", id}, {"direction", "sendrecv"}, {"ice_servers", cfg_.ice_servers}};
-    if (!remote_sdp.empty()) fx["remote_sdp"] = remote_sdp;
-    io_.emit("media.create", std::move(fx));
+    auto fx = io_.effect("media.create");
+    fx.text("session", id).text("direction", "sendrecv").value("ice_servers", cfg_.ice_servers);
+    if (!remote_sdp.empty()) fx.text("remote_sdp", remote_sdp);
+    fx.send();
   }
 
   void remember_remote_sdp(Session& s, std::string_view body) {
@@ -596,13 +599,13 @@ class UserAgent final : public Signalling {
     ++conn_;
     conn_state_ = ConnState::Connecting;
     line_.connection = "connecting";
-    io_.emit("ws.connect", {{"conn", conn_}, {"url", cfg_.ws_url}, {"protocols", {"sip"}}});
+    io_.effect("ws.connect").number("conn", conn_).text("url", cfg_.ws_url).value("protocols", Json::array({"sip"})).send();
     changed();
   }
 
   void close_socket() {
     if (conn_state_ == ConnState::Down) return;
-    io_.emit("ws.close", {{"conn", conn_}});
+    io_.effect("ws.close").number("conn", conn_).send();
     conn_state_ = ConnState::Down;
     io_.cancel_timer("sip.keepalive");
     io_.cancel_timer("sip.pong");
@@ -743,8 +746,11 @@ class UserAgent final : public Signalling {
         s->media_wait = MediaWait::HoldOffer;
         s->reinvite_busy = true;
         s->hold_target = s->held;
-        io_.emit("media.create", {{"session", id}, {"direction", s->held ? "sendonly" : "sendrecv"},
-                                  {"ice_servers", cfg_.ice_servers}});
+        io_.effect("media.create")
+            .text("session", id)
+            .text("direction", s->held ? "sendonly" : "sendrecv")
+            .value("ice_servers", cfg_.ice_servers)
+            .send();
       }
     }
     restored_.clear();
@@ -787,7 +793,7 @@ class UserAgent final : public Signalling {
       case Purpose::Reinvite:
         if (Session* s = find(tx.session)) {
           s->reinvite_busy = false;
-          io_.emit("media.rollback", {{"session", s->id}});
+          io_.effect("media.rollback").text("session", s->id).send();
           ev_.hold_done(s->id, tx.hold_value, false);
         }
         break;
@@ -959,7 +965,7 @@ class UserAgent final : public Signalling {
       const bool early_sdp = has_sdp(r) && s->remote_sdp.empty();
       if (early_sdp) {
         remember_remote_sdp(*s, r.body());
-        io_.emit("media.apply", {{"session", id}, {"sdp", s->remote_sdp}});
+        io_.effect("media.apply").text("session", id).text("sdp", s->remote_sdp).send();
       }
       if (s->cancel_wanted) {
         send_cancel(*s);
@@ -980,7 +986,7 @@ class UserAgent final : public Signalling {
       }
       if (has_sdp(r) && s->remote_sdp.empty()) {
         remember_remote_sdp(*s, r.body());
-        io_.emit("media.apply", {{"session", id}, {"sdp", s->remote_sdp}});
+        io_.effect("media.apply").text("session", id).text("sdp", s->remote_sdp).send();
       }
       ev_.answered(id);
       notify_transferor(*s, 200);
@@ -1047,9 +1053,9 @@ class UserAgent final : public Signalling {
     s.reinvite_busy = true;
     s.hold_target = on;
     s.media_wait = MediaWait::HoldOffer;
-    io_.emit("media.update", {{"session", s.id}, {"direction", on ? "sendonly" : "sendrecv"}});
+    io_.effect("media.update").text("session", s.id).text("direction", on ? "sendonly" : "sendrecv").send();
     // On hold the caller hears nothing from us: the microphone is muted too.
-    io_.emit("media.mute", {{"session", s.id}, {"muted", on || s.user_muted}});
+    io_.effect("media.mute").text("session", s.id).flag("muted", on || s.user_muted).send();
   }
 
   void send_reinvite(Session& s, const std::string& sdp, bool refresh = false) {
@@ -1077,7 +1083,7 @@ class UserAgent final : public Signalling {
       if (refresh) return;  // the media did not change
       if (has_sdp(r)) {
         remember_remote_sdp(*s, r.body());
-        io_.emit("media.apply", {{"session", id}, {"sdp", s->remote_sdp}});
+        io_.effect("media.apply").text("session", id).text("sdp", s->remote_sdp).send();
       }
       s->held = hold_value;
       ev_.hold_done(id, hold_value, true);
@@ -1088,7 +1094,7 @@ class UserAgent final : public Signalling {
       ack.set("Via", std::string(r.top_via().text));
       ack.set("CSeq", sb::format("{} ACK", r.cseq().number));
       send(ack);
-      if (!refresh) io_.emit("media.rollback", {{"session", id}});
+      if (!refresh) io_.effect("media.rollback").text("session", id).send();
       s->reinvite_busy = false;
       if (refresh) return;
       if (code == 491) {  // glare: try again after a random 2.1–4 s (RFC 3261 §14.1)
@@ -1100,7 +1106,7 @@ class UserAgent final : public Signalling {
         ev_.ended(id, EndCause::ConnectionLost, code);
         return;
       }
-      io_.emit("media.mute", {{"session", id}, {"muted", s->held || s->user_muted}});
+      io_.effect("media.mute").text("session", id).flag("muted", s->held || s->user_muted).send();
       ev_.hold_done(id, hold_value, false);
     }
     if (s->hold_queued) {
@@ -1166,7 +1172,7 @@ class UserAgent final : public Signalling {
     io_.cancel_timer("sip.noanswer." + id);
     io_.cancel_timer("sip.2xx." + id);
     io_.cancel_timer("sip.glare." + id);
-    io_.emit("media.close", {{"session", id}});
+    io_.effect("media.close").text("session", id).send();
     sessions_.erase(id);
     if (sessions_.empty()) io_.cancel_timer("sip.giveup");
   }
@@ -1309,7 +1315,7 @@ class UserAgent final : public Signalling {
       s.last_2xx.clear();
       if (has_sdp(req)) {  // late offer: the answer comes in the ACK
         remember_remote_sdp(s, req.body());
-        io_.emit("media.apply", {{"session", id}, {"sdp", s.remote_sdp}});
+        io_.effect("media.apply").text("session", id).text("sdp", s.remote_sdp).send();
       }
       if (s.phase != Phase::Confirmed) {
         s.phase = Phase::Confirmed;
@@ -1391,14 +1397,15 @@ class UserAgent final : public Signalling {
       s.dialog.remote_target = std::string(contacts.front().uri.text);
     if (req.method() == "UPDATE" && !has_sdp(req)) return respond(req, 200, {}, {}, {}, true);
     const bool offer = has_sdp(req);
-    Json fx = {{"session", s.id}, {"direction", s.held ? "sendonly" : "sendrecv"}};
+    auto fx = io_.effect("media.update");
+    fx.text("session", s.id).text("direction", s.held ? "sendonly" : "sendrecv");
     if (offer) {
       remember_remote_sdp(s, req.body());
-      fx["remote_sdp"] = s.remote_sdp;
+      fx.text("remote_sdp", s.remote_sdp);
     }
     s.media_wait = offer ? MediaWait::ReinviteAnswer : MediaWait::ReinviteOffer200;
     s.remote_reinvite = std::move(req);
-    io_.emit("media.update", std::move(fx));
+    fx.send();
   }
 
   void on_refer(Session& s, const Message& req) {

@@ -60,7 +60,7 @@ std::string vformat(std::string_view pattern, std::initializer_list<FormatArg> a
     const FormatArg& a = *next++;
     switch (a.kind) {
       case FormatArg::Kind::Text:
-        out += a.text;
+        out.append(a.data, a.size);
         break;
       case FormatArg::Kind::Char:
         out += static_cast<char>(a.i);

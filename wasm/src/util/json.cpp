@@ -1,5 +1,8 @@
 #include "switchboard/json.h"
 
+#include <charconv>
+#include <cmath>
+
 #include "switchboard/format.h"
 
 namespace sb {
@@ -68,8 +71,146 @@ Result<Json> parse_json(std::string_view text, const JsonLimits& limits) {
   return root;
 }
 
+// The same text as value.dump(-1, ' ', false, Json::error_handler_t::replace), pinned by a test that
+// compares the two. Written out here because nlohmann's serializer (a buffered writer behind a
+// virtual output adapter, with snprintf for \u escapes) is three times the size in WebAssembly.
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+void append_integer(std::string& out, std::uint64_t magnitude, bool negative) {
+  char digits[24];
+  auto end = std::to_chars(digits, digits + sizeof digits, magnitude).ptr;
+  if (negative) out += '-';
+  out.append(digits, end);
+}
+
+// Valid UTF-8 is copied (control characters, '"' and '\\' escaped); each ill-formed sequence becomes
+// one U+FFFD. A byte that cannot continue a sequence ends it and is then read again as the start of
+// the next, as nlohmann's decoder does (the well-formed sequences are those of Unicode table 3-7).
+void append_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      switch (b) {
+        case '\b': out += "\\b"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\f': out += "\\f"; break;
+        case '\r': out += "\\r"; break;
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        default:
+          if (b <= 0x1F) {
+            out += "\\u00";
+            out += kHex[b >> 4];
+            out += kHex[b & 0xF];
+          } else {
+            out += static_cast<char>(b);
+          }
+      }
+      ++i;
+      continue;
+    }
+    std::size_t need = 0;  // continuation bytes after the lead byte
+    unsigned char lo = 0x80, hi = 0xBF;  // the range of the byte after the lead byte
+    if (b >= 0xC2 && b <= 0xDF) need = 1;
+    else if (b >= 0xE0 && b <= 0xEF) need = 2, lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+    else if (b >= 0xF0 && b <= 0xF4) need = 3, lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
+    if (need == 0) {  // not a lead byte
+      out += kReplacement;
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    for (; j <= i + need && j < s.size(); ++j) {
+      const auto c = static_cast<unsigned char>(s[j]);
+      if (c < lo || c > hi) break;
+      lo = 0x80, hi = 0xBF;
+    }
+    if (j == i + need + 1) {
+      out.append(s.data() + i, need + 1);
+    } else {
+      out += kReplacement;  // ill-formed, or cut short by the end of the string
+    }
+    i = j;
+  }
+  out += '"';
+}
+
+void append_json(std::string& out, const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null: out += "null"; return;
+    case Json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; return;
+    case Json::value_t::number_integer: {
+      const auto n = v.get<std::int64_t>();
+      append_integer(out, n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n), n < 0);
+      return;
+    }
+    case Json::value_t::number_unsigned: append_integer(out, v.get<std::uint64_t>(), false); return;
+    case Json::value_t::number_float: {
+      const double d = v.get<double>();
+      if (!std::isfinite(d)) {
+        out += "null";
+        return;
+      }
+      char digits[64];
+      out.append(digits, nlohmann::detail::to_chars(digits, digits + sizeof digits, d));
+      return;
+    }
+    case Json::value_t::string: append_string(out, v.get_ref<const std::string&>()); return;
+    case Json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& e : v) {
+        if (!first) out += ',';
+        first = false;
+        append_json(out, e);
+      }
+      out += ']';
+      return;
+    }
+    case Json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        if (!first) out += ',';
+        first = false;
+        append_string(out, it.key());
+        out += ':';
+        append_json(out, it.value());
+      }
+      out += '}';
+      return;
+    }
+    case Json::value_t::binary: {
+      const auto& bin = v.get_binary();
+      out += "{\"bytes\":[";
+      for (std::size_t i = 0; i < bin.size(); ++i) {
+        if (i) out += ',';
+        append_integer(out, bin[i], false);
+      }
+      out += "],\"subtype\":";
+      if (bin.has_subtype()) {
+        append_integer(out, bin.subtype(), false);
+      } else {
+        out += "null";
+      }
+      out += '}';
+      return;
+    }
+    case Json::value_t::discarded: out += "<discarded>"; return;
+  }
+}
+
+}  // namespace
+
 std::string dump_json(const Json& value) {
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string out;
+  append_json(out, value);
+  return out;
 }
 
 const Json* find_field(const Json& object, std::string_view key) {
@@ -142,5 +283,14 @@ std::string_view json_type_name(const Json& value) {
   }
   return "unknown";
 }
+
+JsonFields::JsonFields() : object_(Json::value_t::object) {}
+JsonFields::~JsonFields() = default;
+
+void JsonFields::put_text(std::string_view key, std::string_view value) { object_[key] = value; }
+void JsonFields::put_number(std::string_view key, std::int64_t value) { object_[key] = value; }
+void JsonFields::put_flag(std::string_view key, bool value) { object_[key] = value; }
+void JsonFields::put_value(std::string_view key, const Json& value) { object_[key] = value; }
+void JsonFields::put_value(std::string_view key, Json&& value) { object_[key] = std::move(value); }
 
 }  // namespace sb
