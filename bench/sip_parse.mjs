@@ -2,11 +2,10 @@
 // js-shim/src/core.js) against JsSIP's own parser (jssip/lib/Parser parseMessage) on the same messages
 // (bench/data/*.sip), alternating over several rounds. Every WebAssembly call includes getting the
 // JS string into the module:
-//   wasm:         TextEncoder.encodeInto a reused buffer, the bytes passed as a Uint8Array (the
-//                 module's glue copies them into the heap) — the way a shim should pass text;
-//   embind_string: the JS string itself, converted by the glue's JS-side UTF-8 loop, as embind did
-//                 (~4 ns a character on these machines, slower than the parse). The name is kept
-//                 for the results recorded under it.
+//   wasm:         TextEncoder.encodeInto a reused buffer, the bytes passed as a Uint8Array (embind
+//                 copies them into the heap) — the way a shim should pass text;
+//   embind_string: the JS string itself, converted by embind's JS-side UTF-8 loop (~4 ns a character
+//                 on these machines, slower than the parse).
 // Prints medians as JSON:
 //   {"sip_parse_msgs_per_s_wasm", "sip_parse_msgs_per_s_jssip", "sip_parse_ratio_vs_jssip",
 //    "sip_parse_msgs_per_s_wasm_embind_string", "sip_parse_ratio_vs_jssip_embind_string"}

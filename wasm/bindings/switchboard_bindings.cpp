@@ -1,18 +1,11 @@
-// The whole binding surface: a handful of functions on strings and numbers, exported as plain C
-// functions and wrapped for JavaScript by switchboard_api.js. Engines are referred to by number, so
-// JavaScript never holds a C++ object it would have to delete. This is the only file that includes
-// emscripten.
-//
-// Why not embind: for these nine functions its JavaScript runtime is most of the glue the softphone
-// page loads (6.2 of 8.9 KB gz with the module's own share). Strings cross the boundary exactly as
-// embind's std::string binding passes them: a malloc'ed block of a size_t length and the UTF-8 bytes,
-// allocated by the side that writes it and freed by the side that reads it.
-#include <emscripten/emscripten.h>
+// The whole embind surface: a handful of functions on strings and numbers. Engines are referred to by
+// number, so JavaScript never holds a C++ object it would have to delete. This is the only file that
+// includes emscripten.
+#include <emscripten/bind.h>
 
 #include <malloc.h>
 
 #include <cstdlib>
-#include <cstring>
 #include <map>
 #include <memory>
 #include <string>
@@ -73,33 +66,16 @@ double heap_bytes() {
 // Benchmarks: parse one SIP message; the number of header lines, or a negative number on error.
 int sip_parse(std::string text) { return sb::sip::parse_header_count(std::move(text)); }
 
-// A string on the wire: its length, then its bytes.
-struct Wire {
-  std::size_t length;
-  char data[1];
-};
-
-std::string from_wire(const Wire* w) { return std::string(w->data, w->length); }
-
-Wire* to_wire(const std::string& s) {
-  auto* w = static_cast<Wire*>(std::malloc(sizeof(std::size_t) + s.size()));
-  w->length = s.size();
-  std::memcpy(w->data, s.data(), s.size());
-  return w;
-}
-
 }  // namespace
 
-extern "C" {
-
-EMSCRIPTEN_KEEPALIVE int sb_create_engine() { return create_engine(); }
-EMSCRIPTEN_KEEPALIVE bool sb_destroy_engine(int id) { return destroy_engine(id); }
-EMSCRIPTEN_KEEPALIVE Wire* sb_handle(int id, const Wire* event) { return to_wire(handle(id, from_wire(event))); }
-EMSCRIPTEN_KEEPALIVE Wire* sb_handle_batch(int id, const Wire* events) { return to_wire(handle_batch(id, from_wire(events))); }
-EMSCRIPTEN_KEEPALIVE Wire* sb_view(int id) { return to_wire(view(id)); }
-EMSCRIPTEN_KEEPALIVE Wire* sb_protocol_info() { return to_wire(protocol_info()); }
-EMSCRIPTEN_KEEPALIVE Wire* sb_version() { return to_wire(version()); }
-EMSCRIPTEN_KEEPALIVE double sb_heap_bytes() { return heap_bytes(); }
-EMSCRIPTEN_KEEPALIVE int sb_sip_parse(const Wire* text) { return sip_parse(from_wire(text)); }
-
-}  // extern "C"
+EMSCRIPTEN_BINDINGS(switchboard) {
+  emscripten::function("createEngine", &create_engine);
+  emscripten::function("destroyEngine", &destroy_engine);
+  emscripten::function("handle", &handle);
+  emscripten::function("handleBatch", &handle_batch);
+  emscripten::function("view", &view);
+  emscripten::function("protocolInfo", &protocol_info);
+  emscripten::function("version", &version);
+  emscripten::function("heapBytes", &heap_bytes);
+  emscripten::function("sipParse", &sip_parse);
+}
