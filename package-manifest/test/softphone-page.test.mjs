@@ -4,11 +4,12 @@
 // Needs build/package (scripts/package) and a loopback-only network (scripts/suites/75-*.sh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { createServer } from 'node:https';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import { selfSignedCertificate } from '../../tests/console/lib/certificate.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const source = join(root, 'build/package/source/force-app/main/default');
@@ -65,7 +66,9 @@ let userDataDir;
 
 before(async () => {
   assert.ok(existsSync(resourceDir), 'run scripts/package first');
-  server = createServer((req, res) => {
+  // Served over https like a Visualforce page: the softphone refuses an adapter page whose scheme
+  // differs from Salesforce's origin. A throw-away certificate, accepted by this Chromium only.
+  server = createServer(selfSignedCertificate(['localhost']), (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const page = /^\/apex\/(SwitchboardSoftphone\w*)$/.exec(url.pathname);
     if (page) {
@@ -91,12 +94,12 @@ before(async () => {
     res.writeHead(404).end('not found');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${server.address().port}`;
+  baseUrl = `https://127.0.0.1:${server.address().port}`;
   userDataDir = mkdtempSync(join(tmpdir(), 'sb-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--ignore-certificate-errors', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 });
 
