@@ -1,5 +1,5 @@
-// The module's JavaScript API (wasm/bindings/switchboard_api.js) converts like embind's std::string
-// binding did: UTF-8 text in and out, bytes accepted as Uint8Array/Int8Array/ArrayBuffer, and a
+// The module's JavaScript API (the embind surface in wasm/bindings/) as the shim relies on it:
+// UTF-8 text in and out, bytes accepted as Uint8Array/Int8Array/ArrayBuffer, and a
 // BindingError for a wrong argument count or a value that is neither a string nor bytes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
