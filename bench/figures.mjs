@@ -29,7 +29,6 @@ export const FIGURES = [
   { name: 'sip_agent_core_fraction_at_50cps', unit: 'cores', how: 'agents process CPU ÷ wall time at 50 calls/s' },
   // browser
   { name: 'softphone_ready_ms_median', unit: 'ms', target: { max: 250 }, how: 'frame reload → registered mark, console emulator' },
-  { name: 'softphone_ready_ms_median_console_sprites_refused', unit: 'ms', how: 'same, the emulator’s SVG sprite requests refused' },
   { name: 'softphone_ready_ms_first_load', unit: 'ms', how: 'the console’s first load of the frame (cold)' },
   { name: 'invite_to_screenpop_ms_p95', unit: 'ms', target: { max: 20 }, how: 'ws.message INVITE → searchAndScreenPop effect, in frame' },
   { name: 'invite_to_screenpop_ms_median', unit: 'ms', how: 'same calls, median' },

@@ -8,9 +8,7 @@
 //    and switchboard.wasm received, core loaded, first render, configured (call center settings and the
 //    agent's Apex credentials in), the WebSocket to the PBX (constructed, open, REGISTER, 401, 200 —
 //    timed by a measurement-only wrapper installed before the page's scripts), registered.
-//  - softphone_ready_ms_median_console_sprites_refused: the same reloads with the console emulator's
-//    SVG sprite requests refused (see below): the softphone's start-up without the emulator's own
-//    main-thread work. softphone_ready_ms_first_load: the console's first, cold load of the frame.
+//  - softphone_ready_ms_first_load: the console's first, cold load of the frame.
 //  - invite_to_screenpop_ms_p95 / _median: a customer (a JsSIP page, tests/lab) calls the agent N times;
 //    in the softphone frame, runtime.post is wrapped to time ws.message events starting "INVITE " and
 //    runtime.onEffect times the host.call effect whose method is searchAndScreenPop (both
@@ -153,12 +151,6 @@ await main(async () => {
     };
     let previous = first.timeOrigin;
     const samples = await reloadSamples(reloads);
-    // The console emulator re-renders its utility bar icons as <use href=".../symbols.svg#…">, and
-    // Chromium parses that 458 KB sprite again each time on the main thread the softphone frame shares
-    // with the console (same site). The same reloads with those requests refused isolate the softphone's own start-up.
-    await stack.browser.route(/\/slds\/icons\/.*symbols\.svg/, (route) => route.abort());
-    const withoutSprites = await reloadSamples(reloads);
-    await stack.browser.unrouteAll();
     const mid = (key, list = samples) => {
       const xs = list.map((s) => s[key]).filter((x) => x != null);
       return xs.length ? Math.round(median(xs)) : null;
@@ -166,7 +158,6 @@ await main(async () => {
     const STEPS = ['document', 'softphone_js', 'wasm', 'core_loaded', 'first_render', 'configured', 'ws_connect', 'ws_open', 'register_sent', 'challenged', 'register_again', 'register_200', 'registered'];
     const breakdown = (list) => STEPS.filter((k) => mid(k, list) != null).map((k) => `${k.replaceAll('_', ' ')} ${mid(k, list)}`);
     log(`reloads: registered at ${samples.map((s) => s.registered.toFixed(0)).join(' ')} ms; medians: ${breakdown(samples).join(', ')}`);
-    log(`reloads, console sprites refused: registered at ${withoutSprites.map((s) => s.registered.toFixed(0)).join(' ')} ms; medians: ${breakdown(withoutSprites).join(', ')}`);
 
     // The page loads what bench/sizes.mjs counts (its own origin only; the Open CTI library is Salesforce's).
     const loaded = new Set(
@@ -186,21 +177,18 @@ await main(async () => {
     report({
       figures: {
         softphone_ready_ms_median: mid('registered'),
-        softphone_ready_ms_median_console_sprites_refused: mid('registered', withoutSprites),
         softphone_ready_ms_first_load: Math.round(first.registered),
         invite_to_screenpop_ms_p95: round1(percentile(latencies, 95)),
         invite_to_screenpop_ms_median: round1(median(latencies)),
       },
       rounds: {
         softphone_ready_ms_median: reloads,
-        softphone_ready_ms_median_console_sprites_refused: reloads,
         softphone_ready_ms_first_load: 1,
         invite_to_screenpop_ms_p95: calls,
         invite_to_screenpop_ms_median: calls,
       },
       notes: {
         softphone_ready_ms_median: `medians (ms): ${breakdown(samples).join(', ')}`,
-        softphone_ready_ms_median_console_sprites_refused: `medians (ms): ${breakdown(withoutSprites).join(', ')}`,
         ...(uncounted.length || unused.length ? { shipped_bytes_gz: `MISMATCH: page loaded ${[...loaded].join(', ')}` } : {}),
       },
     });

@@ -55,6 +55,28 @@ function utilityIcons() {
   }
 }
 
+// An SLDS sprite as { name: { viewBox, body } }: the console draws icons inline, as Lightning's base
+// components do, rather than through <use href="symbols.svg#…">, which makes Chromium parse a
+// 458 KB sprite on the main thread the softphone frame shares each time an icon changes.
+const spriteCache = new Map();
+function spriteIcons(sprite) {
+  if (!spriteCache.has(sprite)) {
+    const icons = {};
+    try {
+      const svg = fs.readFileSync(path.join(SLDS, `icons/${sprite}-sprite/svg/symbols.svg`), 'utf8');
+      for (const m of svg.matchAll(/<symbol([^>]*)>([\s\S]*?)<\/symbol>/g)) {
+        const id = /\sid="([^"]+)"/.exec(m[1])?.[1];
+        const viewBox = /\sviewBox="([^"]+)"/.exec(m[1])?.[1];
+        if (id && viewBox) icons[id] = { viewBox, body: m[2] };
+      }
+    } catch {
+      return null;
+    }
+    spriteCache.set(sprite, icons);
+  }
+  return spriteCache.get(sprite);
+}
+
 function buildCallCenter(o) {
   const file = o.callCenterFile ?? path.join(HERE, 'fixtures/callcenter.xml');
   const def = parseCallCenterXml(fs.readFileSync(file, 'utf8'));
@@ -255,6 +277,10 @@ export async function startConsole(options = {}) {
     if (p.startsWith('/lightning/') || p === '/lightning') return serveFile(res, path.join(HERE, 'page'), 'index.html') || sendText(res, 500, 'page missing');
     if (p.startsWith('/console/')) return serveFile(res, path.join(HERE, 'page'), p.slice('/console/'.length)) || sendText(res, 404, 'not found');
     if (p.startsWith('/slds/')) return serveFile(res, SLDS, p.slice('/slds/'.length)) || sendText(res, 404, 'not found');
+    if ((m = /^\/__console\/icons\/(utility|standard)\.json$/.exec(p))) {
+      const icons = spriteIcons(m[1]);
+      return icons ? sendJson(res, 200, icons) : sendText(res, 404, 'SLDS sprite missing');
+    }
     if (p === '/__console/api/session') return sendJson(res, 200, session());
     if (p === '/__console/state') {
       if (req.method === 'POST') {

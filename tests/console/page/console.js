@@ -3,9 +3,9 @@
 // softphone did (pops, Tasks, panel changes, messages) and exposes all of it as window.konsole.
 
 import { ConsoleApiError, ERROR_CODES, LISTENER_ONLY, OpenCtiHost } from './opencti-host.js';
-import { escape, icon, renderPage } from './views.js';
+import { escape, icon, iconShape, loadIcons, renderPage } from './views.js';
 
-const session = await (await fetch('/__console/api/session')).json();
+const [session] = await Promise.all([(await fetch('/__console/api/session')).json(), loadIcons()]);
 const CALL_CHANNEL = 'Switchboard_Call__c';
 const NAV = [
   { key: 'home', label: 'Home', path: '/lightning/page/home' },
@@ -650,12 +650,14 @@ function render() {
   scheduleSync();
 }
 
-// Setting an SVG <use> reference makes Chromium parse the whole SLDS sprite again (~20 ms on the main
-// thread the softphone frame shares): only change it when the icon changed.
+// Redraws an inline utility icon only when it changed.
 function setIcon(id, name) {
-  const use = document.getElementById(id);
-  const href = `/slds/icons/utility-sprite/svg/symbols.svg#${name}`;
-  if (use.getAttribute('href') !== href) use.setAttribute('href', href);
+  const svg = document.getElementById(id);
+  if (svg.dataset.icon === name) return;
+  const { viewBox, body } = iconShape('utility', name);
+  svg.setAttribute('viewBox', viewBox);
+  svg.innerHTML = body;
+  svg.dataset.icon = name;
 }
 
 function renderPanel() {
@@ -665,6 +667,7 @@ function renderPanel() {
   panel.style.height = `${state.panel.heightPX}px`;
   document.getElementById('panel-heading').textContent = state.panel.label;
   setIcon('panel-icon', state.panel.icon);
+  setIcon('minimize-icon', 'minimize_window');
   document.getElementById('item-label').textContent = state.panel.itemLabel;
   setIcon('item-icon', state.panel.itemIcon);
   const item = document.getElementById('phone-item');

@@ -5,8 +5,25 @@ import { matchesSearch } from './search.js';
 export const escape = (value) =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
+// SLDS icons drawn inline, as Lightning's base components draw them (loaded once, before the first render).
+const ICONS = {};
+export async function loadIcons() {
+  await Promise.all(
+    ['utility', 'standard'].map(async (sprite) => {
+      const res = await fetch(`/__console/icons/${sprite}.json`);
+      ICONS[sprite] = res.ok ? await res.json() : {};
+    }),
+  );
+}
+
+// The inside of an <svg> for an icon: its viewBox and shapes (empty for an unknown name).
+export function iconShape(sprite, name) {
+  return ICONS[sprite]?.[name] ?? { viewBox: '0 0 520 520', body: '' };
+}
+
 export function icon(sprite, name, size = 'small', extra = '', svgClass = 'slds-icon') {
-  const svg = `<svg class="${svgClass} ${svgClass === 'slds-icon' ? `slds-icon_${size}` : ''} ${extra}" aria-hidden="true"><use href="/slds/icons/${sprite}-sprite/svg/symbols.svg#${name}"></use></svg>`;
+  const { viewBox, body } = iconShape(sprite, name);
+  const svg = `<svg class="${svgClass} ${svgClass === 'slds-icon' ? `slds-icon_${size}` : ''} ${extra}" aria-hidden="true" viewBox="${viewBox}" data-icon="${escape(name)}">${body}</svg>`;
   if (sprite !== 'standard') return svg;
   return `<span class="slds-icon_container slds-icon-standard-${name}">${svg}</span>`;
 }
