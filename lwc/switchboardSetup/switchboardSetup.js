@@ -254,10 +254,19 @@ export default class SwitchboardSetup extends NavigationMixin(LightningElement) 
         for (const spec of SETTINGS) {
             settings[spec.name] = this.values[spec.name] || '';
         }
+        await this.save(async () => {
+            this.apply(await saveSettings({ settings }));
+        });
+    }
+
+    // Runs one save with the page's buttons disabled; a toast says it worked or what went wrong.
+    async save(action, { confirm = true } = {}) {
         this.saving = true;
         try {
-            this.apply(await saveSettings({ settings }));
-            this.toast(savedLabel, 'success');
+            await action();
+            if (confirm) {
+                this.toast(savedLabel, 'success');
+            }
         } catch (error) {
             this.toast(formatLabel(saveErrorLabel, reduceErrors(error).join(' ')), 'error');
         } finally {
@@ -296,15 +305,13 @@ export default class SwitchboardSetup extends NavigationMixin(LightningElement) 
     }
 
     async handleGenerateSecret() {
-        this.saving = true;
-        try {
-            this.generatedSecret = await generateSharedSecret();
-            await this.load();
-        } catch (error) {
-            this.toast(formatLabel(saveErrorLabel, reduceErrors(error).join(' ')), 'error');
-        } finally {
-            this.saving = false;
-        }
+        await this.save(
+            async () => {
+                this.generatedSecret = await generateSharedSecret();
+                await this.load();
+            },
+            { confirm: false }
+        );
     }
 
     handleSecretDraft(event) {
@@ -319,18 +326,12 @@ export default class SwitchboardSetup extends NavigationMixin(LightningElement) 
             input.reportValidity();
             return;
         }
-        this.saving = true;
-        try {
+        await this.save(async () => {
             await setSharedSecret({ secret: this.secretDraft });
             this.secretDraft = '';
             this.generatedSecret = '';
             await this.load();
-            this.toast(savedLabel, 'success');
-        } catch (error) {
-            this.toast(formatLabel(saveErrorLabel, reduceErrors(error).join(' ')), 'error');
-        } finally {
-            this.saving = false;
-        }
+        });
     }
 
     handleLifetimeChange(event) {
@@ -343,16 +344,10 @@ export default class SwitchboardSetup extends NavigationMixin(LightningElement) 
         if (this.lifetimeDraft === saved || !this.lifetimeDraft || !input.reportValidity()) {
             return;
         }
-        this.saving = true;
-        try {
+        await this.save(async () => {
             await saveCredentialLifetime({ hours: Number(this.lifetimeDraft) });
             await this.load();
-            this.toast(savedLabel, 'success');
-        } catch (error) {
-            this.toast(formatLabel(saveErrorLabel, reduceErrors(error).join(' ')), 'error');
-        } finally {
-            this.saving = false;
-        }
+        });
     }
 
     // ------------------------------------------------------------------ agents
@@ -420,18 +415,12 @@ export default class SwitchboardSetup extends NavigationMixin(LightningElement) 
         if (!this.passwordDraft) {
             return;
         }
-        this.saving = true;
-        try {
+        await this.save(async () => {
             await setSipPassword({ agentId: this.passwordAgent.id, password: this.passwordDraft });
             this.passwordAgent = null;
             this.passwordDraft = '';
             await this.load();
-            this.toast(savedLabel, 'success');
-        } catch (error) {
-            this.toast(formatLabel(saveErrorLabel, reduceErrors(error).join(' ')), 'error');
-        } finally {
-            this.saving = false;
-        }
+        });
     }
 
     toast(message, variant) {
