@@ -19,7 +19,7 @@ export const FIGURES = [
   // SIP parsing
   { name: 'sip_parse_msgs_per_s_native', unit: 'msgs/s', how: 'bench/data/*.sip, sip_parse_bench (g++ -O2)' },
   { name: 'sip_parse_invite_state_bytes', unit: 'B', how: 'bytes a parsed INVITE holds (native)' },
-  { name: 'sip_parse_msgs_per_s_wasm', unit: 'msgs/s', how: 'same messages, WASM sipParse(bytes) in Node' },
+  { name: 'sip_parse_msgs_per_s_wasm', unit: 'msgs/s', how: 'same messages, WASM in Node: text encoded into the module’s input buffer, sipParseInput(length)' },
   { name: 'sip_parse_msgs_per_s_jssip', unit: 'msgs/s', how: 'same messages, JsSIP Parser.parseMessage, same process' },
   { name: 'sip_parse_ratio_vs_jssip', unit: '×', target: { min: 50 }, how: 'WASM / JsSIP, rounds alternated' },
   { name: 'sip_parse_msgs_per_s_wasm_embind_string', unit: 'msgs/s', how: 'WASM, JS string converted by embind' },

@@ -3,6 +3,7 @@
 // BindingError for a wrong argument count or a value that is neither a string nor bytes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 import { loadCore } from '../src/core.js';
 
@@ -26,6 +27,24 @@ for (const kind of ['wasm', 'wasm2js']) {
     assert.equal(module.destroyEngine(id), false);
     assert.match(module.version(), /^\d+\.\d+\.\d+$/);
     assert.equal(typeof module.heapBytes(), 'number');
+  });
+
+  test(`${kind}: text written into the module's input buffer parses like text passed in`, () => {
+    const invite = readFileSync(new URL('../../bench/data/1-invite.sip', import.meta.url), 'latin1');
+    let input = module.sipInput(4096);
+    assert.ok(input instanceof Uint8Array && input.length === 4096);
+    const { written } = new TextEncoder().encodeInto(invite, input);
+    assert.equal(module.sipParseInput(written), module.sipParse(invite));
+    assert.ok(module.sipParseInput(written) > 10, 'the INVITE parsed');
+    assert.equal(module.sipParseInput(-1), -1, 'a negative length is refused');
+    assert.equal(module.sipParseInput(4097), -1, 'a length beyond the buffer is refused');
+    assert.equal(module.sipParseInput(10), -1, 'a cut message is a parse error');
+    // A new size gives a new view; the old one may be stale.
+    input = module.sipInput(16);
+    assert.equal(input.length, 16);
+    assert.equal(module.sipParseInput(17), -1);
+    input = module.sipInput(-5);
+    assert.equal(input.length, 0);
   });
 
   test(`${kind}: misuse is a BindingError naming what was wrong`, () => {

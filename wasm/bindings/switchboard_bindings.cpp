@@ -2,6 +2,7 @@
 // number, so JavaScript never holds a C++ object it would have to delete. This is the only file that
 // includes emscripten.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <malloc.h>
 
@@ -66,6 +67,26 @@ double heap_bytes() {
 // Benchmarks: parse one SIP message; the number of header lines, or a negative number on error.
 int sip_parse(std::string text) { return sb::sip::parse_header_count(std::move(text)); }
 
+// The same without embind's copies: JavaScript writes the text straight into a buffer in the module's
+// memory (TextEncoder.encodeInto on the Uint8Array sipInput returns), then asks for the first
+// `length` bytes to be parsed. The view goes stale when the memory grows: ask for it again then.
+std::string& input_buffer() {
+  static std::string buffer;
+  return buffer;
+}
+
+emscripten::val sip_input(int size) {
+  std::string& buffer = input_buffer();
+  buffer.resize(size > 0 ? static_cast<std::size_t>(size) : 0);
+  return emscripten::val(emscripten::typed_memory_view(buffer.size(), reinterpret_cast<unsigned char*>(buffer.data())));
+}
+
+int sip_parse_input(int length) {
+  const std::string& buffer = input_buffer();
+  if (length < 0 || static_cast<std::size_t>(length) > buffer.size()) return -1;
+  return sb::sip::parse_header_count(std::string(buffer.data(), static_cast<std::size_t>(length)));
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(switchboard) {
@@ -78,4 +99,6 @@ EMSCRIPTEN_BINDINGS(switchboard) {
   emscripten::function("version", &version);
   emscripten::function("heapBytes", &heap_bytes);
   emscripten::function("sipParse", &sip_parse);
+  emscripten::function("sipInput", &sip_input);
+  emscripten::function("sipParseInput", &sip_parse_input);
 }
