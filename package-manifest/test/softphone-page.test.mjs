@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { selfSignedCertificate } from '../../tests/console/lib/certificate.js';
+import { CHROMIUM_BASE_FLAGS } from '../../tests/lab/lib/chromium-flags.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const source = join(root, 'build/package/source/force-app/main/default');
@@ -99,7 +100,7 @@ before(async () => {
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--ignore-certificate-errors', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [...CHROMIUM_BASE_FLAGS, '--ignore-certificate-errors'],
   });
 });
 

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM_BASE_FLAGS, WEBRTC_FLAGS } from '../lab/lib/chromium-flags.js';
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(ROOT, 'tests/browser/fixtures/softphone');
 export const SCREENSHOTS = path.join(ROOT, 'build/screenshots/softphone');
@@ -63,23 +65,6 @@ export async function startServer({ csp = () => CSP_WASM } = {}) {
   };
 }
 
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const WEBRTC_FLAGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
 export async function launchChromium({ webrtc = false, width = 300, height = 600 } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-softphone-'));
   let context;
@@ -87,7 +72,7 @@ export async function launchChromium({ webrtc = false, width = 300, height = 600
     context = await chromium.launchPersistentContext(dir, {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: webrtc ? [...FLAGS, ...WEBRTC_FLAGS] : FLAGS,
+      args: webrtc ? [...CHROMIUM_BASE_FLAGS, ...WEBRTC_FLAGS] : CHROMIUM_BASE_FLAGS,
       locale: 'en-US',
       timezoneId: 'UTC',
       viewport: { width, height },

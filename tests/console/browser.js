@@ -7,16 +7,11 @@ import path from 'node:path';
 
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM_BASE_FLAGS } from '../lab/lib/chromium-flags.js';
 import { HOST_RESOLVER_RULES } from './server.js';
 
 export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_BASE_FLAGS,
   `--host-resolver-rules=${HOST_RESOLVER_RULES}`,
   '--ignore-certificate-errors',
 ];

@@ -18,6 +18,7 @@ import lwc from '@lwc/rollup-plugin';
 import { chromium } from 'playwright-core';
 import { parseXml } from '../../../callcenter-xml/lib/xml.mjs';
 import { scenarios } from './scenarios.mjs';
+import { CHROMIUM_BASE_FLAGS } from '../../../tests/lab/lib/chromium-flags.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../../..');
@@ -206,7 +207,7 @@ export async function renderScenarios({ out, only, langs } = {}) {
       headless: true,
       locale: LOCALES[lang],
       viewport: { width: 1100, height: 1400 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--font-render-hinting=none'],
+      args: [...CHROMIUM_BASE_FLAGS, '--font-render-hinting=none'],
     });
     try {
       for (const scenario of selected.filter((s) => (s.lang || 'en') === lang)) {

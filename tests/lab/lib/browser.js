@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { selfSignedCertificate } from './certs.js';
+import { CHROMIUM_BASE_FLAGS, WEBRTC_FLAGS } from './chromium-flags.js';
 import { track } from './cleanup.js';
 import { RUNS_DIR } from './kamailio.js';
 
@@ -17,11 +18,8 @@ export const BROWSER_BUILD_DIR = path.resolve(HERE, '..', '..', '..', 'build', '
 export const CHROMIUM = process.env.LAB_CHROMIUM ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-  // WebRTC on loopback with a fake microphone (a beeping tone) and no permission prompt
-  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns', '--autoplay-policy=no-user-gesture-required',
+  ...CHROMIUM_BASE_FLAGS,
+  ...WEBRTC_FLAGS,
   // the lab's https server and wss:// use a self-signed certificate
   '--ignore-certificate-errors',
 ];
