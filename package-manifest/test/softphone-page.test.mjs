@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
-import { selfSignedCertificate } from '../../tests/console/lib/certificate.js';
+import { selfSignedCertificate } from '../../tests/lab/lib/certs.js';
 import { CHROMIUM_BASE_FLAGS } from '../../tests/lab/lib/chromium-flags.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -69,7 +69,7 @@ before(async () => {
   assert.ok(existsSync(resourceDir), 'run scripts/package first');
   // Served over https like a Visualforce page: the softphone refuses an adapter page whose scheme
   // differs from Salesforce's origin. A throw-away certificate, accepted by this Chromium only.
-  server = createServer(selfSignedCertificate(['localhost']), (req, res) => {
+  server = createServer(selfSignedCertificate(), (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const page = /^\/apex\/(SwitchboardSoftphone\w*)$/.exec(url.pathname);
     if (page) {

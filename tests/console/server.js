@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { applySettings, checkCallCenter, flattenCallCenter, parseCallCenterXml } from './lib/callcenter.js';
-import { selfSignedCertificate } from './lib/certificate.js';
+import { selfSignedCertificate } from '../lab/lib/certs.js';
 import { ApiError, DmlError, Org } from './lib/org.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -181,7 +181,7 @@ export async function startConsole(options = {}) {
   let uiState = null;
   const icons = utilityIcons();
   const library = fs.readFileSync(path.join(HERE, 'opencti/opencti.js'), 'utf8');
-  const { key, cert } = selfSignedCertificate([ORG_HOST, VF_HOST]);
+  const { key, cert } = selfSignedCertificate({ hostNames: [ORG_HOST, VF_HOST], ips: [], days: 7 });
 
   let port = 0;
   const orgOrigin = () => `https://${ORG_HOST}:${port}`;

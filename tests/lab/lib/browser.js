@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { selfSignedCertificate } from './certs.js';
 import { CHROMIUM_BASE_FLAGS, WEBRTC_FLAGS } from './chromium-flags.js';
 import { track } from './cleanup.js';
-import { RUNS_DIR } from './kamailio.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PAGE_DIR = path.resolve(HERE, '..', 'browser');
@@ -81,10 +80,7 @@ export async function startStaticServer({ https: secure = false, port = 0 } = {}
   };
   let server;
   if (secure) {
-    await fs.mkdir(RUNS_DIR, { recursive: true });
-    const dir = await fs.mkdtemp(path.join(RUNS_DIR, 'page-tls-'));
-    const { cert, key } = await selfSignedCertificate(dir);
-    await fs.rm(dir, { recursive: true, force: true });
+    const { cert, key } = selfSignedCertificate();
     server = https.createServer({ cert, key }, handler);
   } else {
     server = http.createServer(handler);

@@ -5,7 +5,7 @@ import dgram from 'node:dgram';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { selfSignedCertificate } from './certs.js';
+import { writeSelfSignedCertificate } from './certs.js';
 import { assertPortFree, freePort, waitForTcp } from './ports.js';
 import { track } from './cleanup.js';
 import { spawnTracked, stopTracked } from './processes.js';
@@ -162,7 +162,7 @@ async function startOnce(opts) {
 
   let certificate = null;
   if (opts.tls) {
-    const cert = await selfSignedCertificate(path.join(runDir, 'tls'));
+    const cert = writeSelfSignedCertificate(path.join(runDir, 'tls'));
     certificate = cert.cert;
     await fs.writeFile(tlsConfig, [
       '[server:default]',
